@@ -8,7 +8,7 @@ PANTAU := $(BIN)/pantau
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps demo crawl extract load eval test lint bench brief train-ner train-relevance clean
+.PHONY: setup system-deps demo crawl extract load eval test lint bench brief train-ner train-relevance clean brief-png geo regions check bench-warehouse
 
 setup: $(STAMP)
 
@@ -41,5 +41,55 @@ lint: setup
 test: setup system-deps lint
 	$(BIN)/pytest -q
 
+# Monitoring brief: `make brief PERIOD=2024-01 REGION=36 BRIEF_LANG=en` (all optional;
+# not LANG, which is the locale variable of every shell).
+BRIEF_ARGS = $(if $(PERIOD),--period $(PERIOD)) $(if $(REGION),--region $(REGION)) $(if $(BRIEF_LANG),--lang $(BRIEF_LANG))
+
+brief: setup
+	$(PANTAU) brief $(BRIEF_ARGS)
+
+# The brief, then a PNG of it rendered by headless Chromium (Debian chromium).
+brief-png: setup system-deps
+	$(PANTAU) brief --png $(BRIEF_ARGS)
+
+# Re-derive data/geo/*.geojson (simplified boundaries) from $(SHARED)/data/geo.
+geo: setup
+	PANTAU_SHARED=$(SHARED) $(BIN)/python data/geo/build.py
+
 clean:
 	rm -rf data/raw data/facts data/pantau.duckdb reports
+
+# Indonesian NER (issue 5): corpora of $(SHARED)/data/ner-id -> .spacy (de-duplicated, one
+# label scheme) in a temp folder, train on the CPU (steps capped in models/ner/config.cfg),
+# keep the best model in models/ner-id, score each corpus's test split.
+NER_BUILD ?= build/ner
+train-ner: setup
+	rm -rf $(NER_BUILD) && mkdir -p $(NER_BUILD)
+	$(BIN)/python models/ner/prepare_corpora.py --shared $(SHARED) --out $(NER_BUILD)/corpus
+	OMP_NUM_THREADS=1 $(BIN)/python -m spacy train models/ner/config.cfg --output $(NER_BUILD)/out \
+		--paths.train $(NER_BUILD)/corpus/train.spacy --paths.dev $(NER_BUILD)/corpus/dev.spacy
+	rm -rf models/ner-id && cp -r $(NER_BUILD)/out/model-best models/ner-id
+	for c in idner-news-2k indolem-nerugm indolem-nerui indonlu-nergrit; do \
+		$(BIN)/python -m spacy evaluate models/ner-id $(NER_BUILD)/corpus/test-$$c.spacy \
+			--output $(NER_BUILD)/eval-$$c.json; done
+
+# Region gazetteer (issue 5): data/gazetteers/regions.csv from $(SHARED)/data/wilayah.
+regions: setup
+	$(BIN)/python data/gazetteers/build_regions.py --shared $(SHARED)
+
+# Benchmarks on a synthetic corpus (bench/run.py); prints the table, writes bench/results.*.
+BENCH_N ?= 10000
+BENCH_SAMPLE ?= 2000
+bench: setup
+	$(BIN)/python bench/run.py --n $(BENCH_N) --sample $(BENCH_SAMPLE)
+
+# Warehouse (issue 6): shards -> DuckDB, integrity check, and the query benchmark
+# (1M articles, 5M facts; p50/p95 of every named query -> bench/results-warehouse.json).
+load: setup
+	$(PANTAU) load
+
+check: setup
+	$(PANTAU) check
+
+bench-warehouse: setup
+	$(BIN)/python bench/warehouse_bench.py

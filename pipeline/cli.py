@@ -32,11 +32,17 @@ def crawl(
         False, help="Allow loopback/private addresses (the demo needs it)."
     ),
     throttle: bool = typer.Option(True, help="AutoThrottle on (polite default)."),
+    spider: str = typer.Option(
+        "sources", help="sources (all entry points), sitemap, feed or listing."
+    ),
+    set_: list[str] = typer.Option(
+        [], "--set", "-s", help="Scrapy setting as NAME=VALUE (repeatable), e.g. WARC_MAX_BYTES."
+    ),
 ) -> None:
     """Crawl declared sources (or one site by autodiscovery) into WARC files."""
-    from crawlers.run import run_crawl
+    from crawlers.run import parse_settings, run_crawl
 
-    run_crawl(
+    summary = run_crawl(
         sources_file=sources,
         source_names=source,
         start_url=start_url,
@@ -46,7 +52,23 @@ def crawl(
         refresh=refresh,
         allow_private=allow_private,
         throttle=throttle,
+        spider=spider,
+        settings_overrides=parse_settings(set_),
     )
+    raise typer.Exit(1 if summary.errors else 0)
+
+
+@app.command()
+def demo(
+    workdir: Path = typer.Option(
+        config.RAW_DIR / "demo", help="Where the demo's WARC files (and later stages' output) go."
+    ),
+    refresh: bool = typer.Option(False, help="Crawl again pages archived by an earlier demo."),
+) -> None:
+    """Serve the bundled demo portal on 127.0.0.1, crawl it, and run the stages that exist."""
+    from pipeline.demo import run_demo
+
+    raise typer.Exit(run_demo(workdir, refresh=refresh))
 
 
 @app.command()
@@ -75,6 +97,164 @@ def extract(
             load=load,
         )
     )
+
+
+@app.command()
+def load(
+    facts: Path = typer.Option(config.FACTS_DIR, help="Folder of Parquet shards."),
+    db: Path = typer.Option(config.DB_FILE, help="DuckDB file to load into."),
+) -> None:
+    """Merge complete Parquet shards into DuckDB (idempotent: re-running loads nothing twice)."""
+    from pipeline.store import load_facts, print_load_summary
+
+    print_load_summary(load_facts(facts, db))
+
+
+@app.command()
+def export(
+    out: Path = typer.Option(..., help="Folder for one Parquet file per table."),
+    db: Path = typer.Option(config.DB_FILE, help="DuckDB file to export."),
+) -> None:
+    """Write every table to Parquet, for other engines (Polars, Spark, BI tools)."""
+    from rich.console import Console
+
+    from pipeline.store import export_tables
+
+    written = export_tables(db, out)
+    Console().print(f"[green]{len(written)} tables, {sum(written.values()):,} rows -> {out}")
+
+
+@app.command()
+def query(
+    name: str | None = typer.Argument(None, help="Query name (see --list)."),
+    db: Path = typer.Option(config.DB_FILE, help="DuckDB file (opened read-only)."),
+    param: list[str] = typer.Option([], help="Parameter as key=value (repeatable)."),
+    format: str = typer.Option("table", help="table, csv or json."),
+    list_: bool = typer.Option(False, "--list", help="List the named queries."),
+) -> None:
+    """Run a named trend query (parameters are bound, never formatted into SQL)."""
+    from pipeline import query as queries
+
+    if list_ or name is None:
+        queries.print_query_list()
+        return
+    try:
+        columns, rows = queries.run_query(name, queries.parse_params(param), db)
+        if format == "table":
+            queries.print_table(columns, rows, title=name)
+        else:
+            typer.echo(queries.format_rows(columns, rows, format))
+    except (queries.QueryError, FileNotFoundError) as error:
+        typer.secho(str(error), err=True, fg="red")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def show(
+    article_id: str = typer.Argument(..., help="An article_id (16 hex digits)."),
+    db: Path = typer.Option(config.DB_FILE, help="DuckDB file (opened read-only)."),
+) -> None:
+    """Print one article with its facts marked in the text."""
+    from pipeline.query import QueryError, show_article
+
+    try:
+        show_article(article_id, db)
+    except (QueryError, FileNotFoundError) as error:
+        typer.secho(str(error), err=True, fg="red")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def check(
+    db: Path | None = typer.Option(config.DB_FILE, help="DuckDB file to check."),
+    raw: Path | None = typer.Option(config.RAW_DIR, help="WARC archive folder to check."),
+) -> None:
+    """Check the database (constraints, orphans, duplicate facts) and the WARC archive."""
+    from pipeline.check import print_report, run_checks
+
+    report = run_checks(db_file=db, raw_dir=raw)
+    print_report(report)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def brief(
+    db: Path = typer.Option(config.DB_FILE, help="DuckDB file to read."),
+    period: str | None = typer.Option(
+        None, help="YYYY-MM or YYYY-MM-DD..YYYY-MM-DD; default: the newest month with data."
+    ),
+    region: str | None = typer.Option(None, help="Kemendagri code: province 36 or kab/kota 36.73."),
+    lang: str = typer.Option("id", help="Language of the brief: id or en."),
+    out: Path = typer.Option(config.REPORTS_DIR, help="Folder for the HTML brief."),
+    png: bool = typer.Option(False, help="Also render a PNG with headless Chromium."),
+) -> None:
+    """Execute the monitoring brief notebook and write a self-contained HTML report."""
+    from rich.console import Console
+
+    from pipeline.brief import BriefError, render_png, timed_build
+
+    console = Console(stderr=True)
+    try:
+        with console.status("executing notebooks/brief.py ..."):
+            html_file, seconds = timed_build(
+                db=db, period=period, region=region, lang=lang, out_dir=out
+            )
+            png_file = render_png(html_file, html_file.with_suffix(".png")) if png else None
+    except BriefError as error:
+        raise typer.BadParameter(str(error)) from None
+    console.print(f"brief written in {seconds:.1f} s", style="green")
+    if png_file:
+        console.print(f"PNG: {png_file}")
+    print(html_file)
+
+
+@app.command()
+def annotate(
+    file: Path | None = typer.Argument(None, help="Article file: text, or HTML (.html/--html)."),
+    url: str | None = typer.Option(None, help="The article's URL."),
+    published: str | None = typer.Option(None, help="Publication date YYYY-MM-DD (context)."),
+    html: bool = typer.Option(False, "--html", help="Treat FILE as HTML."),
+    jsonl: Path | None = typer.Option(None, help="JSONL of {id, text|html, published, url}."),
+) -> None:
+    """One article (or each line of --jsonl) to JSON in the gold format."""
+    import json
+    from datetime import date
+
+    from pipeline.annotate import annotate_file, annotate_jsonl
+
+    if jsonl is not None:
+        for result in annotate_jsonl(jsonl):
+            typer.echo(json.dumps(result, ensure_ascii=False))
+        return
+    if file is None:
+        raise typer.BadParameter("give FILE or --jsonl")
+    try:
+        day = date.fromisoformat(published) if published else None
+    except ValueError as error:
+        raise typer.BadParameter(f"--published: {error}") from error
+    result = annotate_file(file, url=url, published=day, html=html or None)
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+@app.command(name="eval")
+def eval_(
+    gold: list[Path] = typer.Argument(..., help="Gold JSONL file(s) (gold/SCHEMA.md)."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    show_errors: bool = typer.Option(False, help="List each miss and false hit."),
+) -> None:
+    """Per-field precision, recall and F1 of the pipeline against gold JSONL."""
+    import json
+
+    from pipeline.evaluate import evaluate, print_report
+
+    report = evaluate(gold, progress=not as_json)
+    if as_json:
+        out = report.as_dict()
+        if show_errors:
+            out["errors"] = report.errors
+        typer.echo(json.dumps(out, ensure_ascii=False, default=str))
+    else:
+        print_report(report, show_errors=show_errors)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,153 @@
+"""One article (text or HTML) -> a dict in the gold format of gold/SCHEMA.md.
+
+The text stage (pipeline.text, pipeline.pubdate) and the relevance classifier
+(pipeline.relevance) are other stages' modules; they are imported lazily and, where one is
+missing or has no trained model, its field falls back to None, so annotation still runs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from pipeline.nlp import load_pipeline, make_doc
+from pipeline.nlp.export import doc_to_gold
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ArticleInput:
+    """What annotation needs of one article. `published` is context (page metadata), if any."""
+
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    published: date | None = None
+    title: str | None = None
+    region_hint: str | None = None
+
+
+class Annotator:
+    """Loads the pipeline (and optional helpers) once; annotates many articles."""
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp or load_pipeline()
+        self._relevance = _load_relevance()
+
+    def annotate(self, article: ArticleInput) -> dict[str, Any]:
+        text, title = article.text or "", article.title
+        if article.html is not None:
+            text, title = _text_from_html(article.html, article.url, title)
+        text = _clean(text)
+        dateline = _dateline_date(text)
+        doc = make_doc(
+            self.nlp,
+            text,
+            published=article.published or dateline,
+            url=article.url,
+            region_hint=article.region_hint,
+            title=title,
+        )
+        gold = doc_to_gold(doc)
+        result: dict[str, Any] = {
+            "source_url": article.url,
+            "published": dateline.isoformat() if dateline else None,
+            "relevant": self._relevant(title, text),
+        }
+        result.update(gold)
+        return result
+
+    def _relevant(self, title: str | None, text: str) -> bool | None:
+        if self._relevance is None:
+            return None
+        try:
+            return bool(self._relevance.score(title or "", text) >= 0.5)
+        except Exception as error:  # a model from another version must not stop annotation
+            log.warning("relevance model failed: %s", error)
+            return None
+
+
+def _load_relevance() -> Any | None:
+    try:
+        from pipeline.relevance import RelevanceModel
+
+        return RelevanceModel.load()
+    except Exception as error:  # module or model not there yet: the field stays None
+        log.info("relevance model unavailable (%s); `relevant` will be null", error)
+        return None
+
+
+def _text_from_html(html: str, url: str | None, title: str | None) -> tuple[str, str | None]:
+    from pipeline.text import extract_from_html
+
+    extracted = extract_from_html(html, url or "")
+    if isinstance(extracted, dict):
+        return extracted.get("text") or "", extracted.get("title") or title
+    return getattr(extracted, "text", "") or "", getattr(extracted, "title", None) or title
+
+
+def _clean(text: str) -> str:
+    try:
+        from pipeline.text import clean_text
+    except ImportError:
+        return text
+    cleaned = clean_text(text)
+    # clean_text returns (text, credits); accept a bare string too.
+    return cleaned[0] if isinstance(cleaned, tuple) else cleaned
+
+
+def _dateline_date(text: str) -> date | None:
+    try:
+        from pipeline.pubdate import dateline_date
+    except ImportError:
+        return None
+    return dateline_date(text)
+
+
+def annotate_file(
+    path: Path, *, url: str | None = None, published: date | None = None, html: bool | None = None
+) -> dict[str, Any]:
+    """One article file (text, or HTML when `html` or its suffix says so) in the gold format."""
+    content = path.read_text(encoding="utf-8", errors="replace")
+    is_html = html if html is not None else path.suffix.lower() in (".html", ".htm")
+    article = ArticleInput(
+        text=None if is_html else content,
+        html=content if is_html else None,
+        url=url or path.resolve().as_uri(),
+        published=published,
+    )
+    return Annotator().annotate(article)
+
+
+def annotate_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Each line ({id, text or html, published, url}) annotated, with its id, pipeline loaded once.
+
+    A line's `published` here is input context (the page's metadata date), as `--published`.
+    """
+    annotator = Annotator()
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            line = json.loads(raw)
+            published = line.get("published")
+            article = ArticleInput(
+                text=line.get("text"),
+                html=line.get("html"),
+                url=line.get("url") or line.get("source_url"),
+                published=date.fromisoformat(published) if published else None,
+                title=line.get("title"),
+            )
+        except (json.JSONDecodeError, ValueError, AttributeError) as error:
+            log.warning("%s:%d skipped: %s", path, number, error)
+            yield {"id": None, "line": number, "error": str(error)}
+            continue
+        yield {"id": line.get("id"), **annotator.annotate(article)}

@@ -1,0 +1,126 @@
+"""Awards named in an article: `doc._.facts["award"]`, value {"name", "year", "category"}.
+
+"lomba Inovatif Goverment Award (IGA) Tahun 2023" gives {"name": "Innovative Government
+Award", "year": 2023, "category": None}; "predikat Sangat Inovatif pada IGA 2023" gives the
+category "sangat inovatif". Award names, spellings and categories live in
+data/gazetteers/awards.toml. A category without a named award ("Kota Terinovatif") is not an
+award.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.config import GAZETTEER_DIR
+from pipeline.nlp.extensions import add_fact_chars
+from pipeline.nlp.layout import in_chrome
+
+VOCAB = tomllib.loads((GAZETTEER_DIR / "awards.toml").read_text(encoding="utf-8"))
+YEAR_WINDOW = VOCAB["window"]["year_chars"]
+CATEGORY_WINDOW = VOCAB["window"]["category_chars"]
+_YEAR_AFTER = re.compile(rf"^[\s()A-Za-z]{{0,{YEAR_WINDOW}}}?\b((?:19|20)\d{{2}})\b")
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_CATEGORY = re.compile(
+    r"\b(" + "|".join(re.escape(c) for c in VOCAB["categories"]["names"]) + r")\b", re.IGNORECASE
+)
+
+
+def _compile() -> list[tuple[str, re.Pattern]]:
+    compiled = []
+    for award in VOCAB["awards"]:
+        parts = [f"(?i:{p})" for p in award.get("patterns", [])]
+        parts += award.get("acronym_only", [])
+        compiled.append((award["name"], re.compile(r"\b(?:" + "|".join(parts) + r")\b")))
+    compiled.append((None, re.compile(r"\b" + VOCAB["generic"]["pattern"] + r"\b")))
+    return compiled
+
+
+PATTERNS = _compile()
+
+
+def find_awards(text: str) -> list[tuple[int, int, dict]]:
+    """(start, end, value) for every award mention in text."""
+    found: list[tuple[int, int, dict]] = []
+    masked = _mask_award_names(text)
+    for name, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end, _ in found):
+                continue
+            value = {
+                "name": name or _generic_name(match.group(0)),
+                "year": _year_near(text, match),
+                "category": _category_near(masked, match),
+            }
+            found.append((match.start(), match.end(), value))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _generic_name(written: str) -> str:
+    # Leading words that open a sentence or a title ("Penghargaan Mandaya Awards") are not
+    # part of the name.
+    words = written.split()
+    while len(words) > 2 and words[0].lower() in ("penghargaan", "ajang", "meraih", "raih", "anugerah"):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _mask_award_names(text: str) -> str:
+    # Categories are searched in the text with award names blanked out, so the "Inovatif"
+    # of a misspelt "Inovatif Goverment Award" is never read as a category.
+    for _, pattern in PATTERNS:
+        text = pattern.sub(
+            lambda m: m.group(0) if m.group(0).lower().startswith("top") else " " * len(m.group(0)),
+            text,
+        )
+    return text
+
+
+def _year_near(text: str, match: re.Match) -> int | None:
+    # "IGA Tahun 2023", "IGA (2023)", "IGA 2023"; else "2023 ... IGA" close before it.
+    after = _YEAR_AFTER.match(text[match.end() : match.end() + YEAR_WINDOW + 6])
+    if after:
+        return int(after.group(1))
+    inside = _YEAR.search(match.group(0))
+    if inside:
+        return int(inside.group(1))
+    sentence_start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start()))
+    before = _YEAR.findall(
+        text[max(sentence_start + 1, match.start() - YEAR_WINDOW) : match.start()]
+    )
+    return int(before[-1]) if before else None
+
+
+def _category_near(text: str, match: re.Match) -> str | None:
+    # The category belongs to the same sentence: look back and ahead within it.
+    start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start()), 0)
+    start = max(start, match.start() - CATEGORY_WINDOW)
+    end_stop = [i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0]
+    end = min([match.end() + CATEGORY_WINDOW, *end_stop])
+    # Only a ranking inside the name is a category ("Top 45 KIPP").
+    inside = _CATEGORY.search(match.group(0))
+    if inside and inside.group(1).lower().startswith("top"):
+        return inside.group(1).lower()
+    for window in (text[start : match.start()], text[match.end() : end]):
+        found = _CATEGORY.search(window)
+        if found:
+            return found.group(1).lower()
+    return None
+
+
+@Language.factory("pantau_awards", default_config={})
+def make_awards(nlp: Language, name: str) -> AwardsComponent:
+    return AwardsComponent()
+
+
+class AwardsComponent:
+    """Writes doc._.facts["award"]."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for start, end, value in find_awards(doc.text):
+            if not in_chrome(doc, start, end):
+                add_fact_chars(doc, "award", start, end, value)
+        return doc

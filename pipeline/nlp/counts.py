@@ -1,0 +1,193 @@
+"""Cardinal quantities and money: `doc._.facts["count"]` and `doc._.facts["amount"]`.
+
+A count is a number (digits with Indonesian separators, "1.250", "2,5", or number words,
+"delapan puluh enam", "dua puluh lima ribu") with the noun it counts: {"value": 86, "unit":
+"inovasi"}; measures keep their unit ("5 km", "30 menit", "60%" -> persen). Not counts:
+numbers inside dates, regulations and awards (found by the components that run before), years,
+times, ordinals ("ke-260"), rankings ("Top 45", "10 besar"), index scores, phone numbers, money.
+Money is an amount: {"value": 1200000000.0, "purpose": "pembangunan ..." or None}.
+
+Vocabulary (number words, scales, cues, measures) is in data/gazetteers/numbers.toml.
+spaCy's `like_num` knows "dua" but not "seratus" and gives no value, so values are computed
+here from the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.config import GAZETTEER_DIR
+from pipeline.nlp.extensions import add_fact_chars
+from pipeline.nlp.layout import in_chrome
+
+VOCAB = tomllib.loads((GAZETTEER_DIR / "numbers.toml").read_text(encoding="utf-8"))
+WORDS: dict[str, int] = VOCAB["words"]
+MULTIPLIERS: dict[str, int | str] = VOCAB["multipliers"]
+SPOKEN_SCALES = {w: m for w, m in MULTIPLIERS.items() if isinstance(m, int) and len(w) > 2}
+NOT_UNITS = set(VOCAB["counts"]["not_units"])
+NOT_BEFORE = set(VOCAB["counts"]["not_before"])
+NOT_PHRASES = VOCAB["counts"]["not_phrases"]
+CLASSIFIERS = set(VOCAB["counts"]["classifiers"])
+MEASURES: dict[str, str] = VOCAB["measures"]
+MONEY = VOCAB["money"]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_SCALE = rf"(?:{_alternation(MULTIPLIERS.keys() - {'belas', 'puluh', 'ratus'})})"
+_DIGITS = r"(?P<digits>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?"
+_SPOKEN = (
+    rf"(?P<spoken>(?:{_alternation(WORDS)})(?:\s+(?:{_alternation(WORDS)}|"
+    rf"{_alternation(MULTIPLIERS.keys() - {'jt', 'rb', 'm', 't'})}))*)"
+)
+NUMBER = re.compile(
+    rf"(?:(?<=[Rr][Pp])|(?<=[Rr][Pp]\.)|(?<![\w.,/:+-]))(?:{_DIGITS}(?:\s*(?P<scale>{_SCALE})\b)?|{_SPOKEN})(?![\w/]|[.,:]\d)",
+    re.IGNORECASE,
+)
+_NEXT_WORD = re.compile(r"\s*(%|[^\W\d_][\w²'-]*)")
+_PREV_WORD = re.compile(r"([\w.$-]+)[\s(]*$")
+MONEY_BEFORE = re.compile(rf"(?:{'|'.join(MONEY['before'])})\s*$", re.IGNORECASE)
+MONEY_AFTER = re.compile(rf"^\s*(?:{'|'.join(MONEY['after'])})\b", re.IGNORECASE)
+YEAR_LIKE = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def spoken_value(words: str) -> int:
+    """Value of Indonesian number words: "delapan puluh enam" -> 86, "seribu dua ratus" -> 1200."""
+    total = current = pending = 0
+    for word in words.lower().split():
+        multiplier = MULTIPLIERS.get(word)
+        if multiplier == "teen":
+            current, pending = current + pending + 10, 0
+        elif word in ("puluh", "ratus"):
+            current, pending = current + pending * multiplier, 0
+        elif isinstance(multiplier, int):
+            total, current, pending = total + ((current + pending) or 1) * multiplier, 0, 0
+        elif WORDS[word] >= 1000:
+            total += WORDS[word]
+        elif WORDS[word] >= 10:
+            current += WORDS[word]
+        else:
+            pending = WORDS[word]
+    return total + current + pending
+
+
+def number_value(match: re.Match) -> float:
+    """Value of a NUMBER match: "1.250" -> 1250, "2,5" -> 2.5, "1,2 miliar" -> 1.2e9."""
+    if match["spoken"]:
+        return float(spoken_value(match["spoken"]))
+    value = float(match["digits"].replace(".", "") + ("." + match["frac"] if match["frac"] else ""))
+    if match["scale"]:
+        value *= MULTIPLIERS[match["scale"].lower()]
+    return value
+
+
+def _plain(value: float) -> int | float:
+    return int(value) if value == int(value) else value
+
+
+def _previous_word(text: str, start: int) -> str:
+    found = _PREV_WORD.search(text[max(0, start - 30) : start])
+    return found.group(1).lower() if found else ""
+
+
+def _is_excluded(text: str, match: re.Match, sentence_start: bool) -> bool:
+    start = match.start()
+    previous = _previous_word(text, start)
+    if previous in NOT_BEFORE or previous.rstrip(".") in NOT_BEFORE or previous.endswith("ke-"):
+        return True
+    if match["digits"]:
+        digits = match["digits"]
+        if YEAR_LIKE.match(digits) and not match["frac"]:
+            return True  # a year, not a count
+        if digits.startswith("0") and len(digits) > 1:
+            return True  # phone numbers and codes
+    else:
+        first = match["spoken"]
+        if first[0].isupper() and not sentence_start:
+            return True  # part of a name ("Kota Seribu Sungai")
+        window = text[max(0, start - 12) : match.end() + 20].lower()
+        if any(phrase in window for phrase in NOT_PHRASES):
+            return True
+    return False
+
+
+def _unit_after(text: str, end: int) -> tuple[str | None, int]:
+    """The noun counted after position end, and where it ends."""
+    word = _NEXT_WORD.match(text, end)
+    if not word:
+        return None, end
+    raw = word.group(1)
+    lower = raw.lower()
+    if lower in MEASURES:
+        return MEASURES[lower], word.end()
+    if lower in NOT_UNITS or not lower[0].isalpha():
+        return None, end
+    if lower in CLASSIFIERS:
+        noun = _NEXT_WORD.match(text, word.end())
+        if noun and noun.group(1).lower() not in NOT_UNITS and noun.group(1)[0].islower():
+            return noun.group(1).lower(), noun.end()
+    return lower, word.end()
+
+
+def _purpose_after(text: str, end: int) -> str | None:
+    tail = re.split(r"[.,;:\n()“”\"]", text[end : end + 200], maxsplit=1)[0].split()
+    if tail and tail[0].lower() in MONEY["purpose_cues"]:
+        return " ".join(tail[1 : 1 + MONEY["purpose_max_words"]]) or None
+    return None
+
+
+def find_quantities(text: str, taken: list[tuple[int, int]]) -> tuple[list, list]:
+    """(counts, amounts) as lists of (start, end, value), skipping spans already taken."""
+    counts, amounts = [], []
+    for match in NUMBER.finditer(text):
+        start, end = match.start(), match.end()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        before = text[max(0, start - 8) : start]
+        money_before = MONEY_BEFORE.search(before)
+        money_after = MONEY_AFTER.match(text[end : end + 12])
+        if money_before or money_after:
+            amount_start = start - len(money_before.group(0)) if money_before else start
+            amount_end = end + (len(money_after.group(0)) if money_after else 0)
+            value = {"value": number_value(match), "purpose": _purpose_after(text, amount_end)}
+            amounts.append((amount_start, amount_end, value))
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        sentence_start = not text[line_start:start].strip() or bool(
+            re.search(r"[.!?]\s*$", text[max(0, start - 3) : start])
+        )
+        if _is_excluded(text, match, sentence_start):
+            continue
+        unit, unit_end = _unit_after(text, end)
+        if unit is None:
+            continue
+        counts.append((start, unit_end, {"value": _plain(number_value(match)), "unit": unit}))
+    return counts, amounts
+
+
+@Language.factory("pantau_counts", default_config={})
+def make_counts(nlp: Language, name: str) -> CountsComponent:
+    return CountsComponent()
+
+
+class CountsComponent:
+    """Writes doc._.facts["count"] and doc._.facts["amount"]."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        taken = [
+            (span.start_char, span.end_char)
+            for kind in ("date", "regulation", "award")
+            for span in doc._.facts.get(kind, [])
+        ]
+        counts, amounts = find_quantities(doc.text, taken)
+        for kind, found in (("count", counts), ("amount", amounts)):
+            for start, end, value in found:
+                if not in_chrome(doc, start, end):
+                    add_fact_chars(doc, kind, start, end, value)
+        return doc

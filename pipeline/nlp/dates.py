@@ -1,0 +1,286 @@
+"""Calendar days named in an article: `doc._.facts["date"]`, value {"start", "end"} (ISO).
+
+Finds "29 Januari 2024", "Senin (8/7/2019)", "(11-12/08/2022)", "13-14 Agustus 2019",
+"Senin sampai Rabu tanggal 7-9 Nopember 2022", "2 hingga 29 Mei 2024", "Rabu (3/5)" and
+"(13/8)" without a year, and relative words (kemarin, hari ini, besok) against the
+publication date. Spellings come from data/gazetteers/dates.toml.
+
+Why regular expressions rather than dateparser's `search_dates`: we need character offsets
+for the evidence, both ends of ranges ("7-9 Nopember 2022", "(11-12/08/2022)": dateparser
+returns None or only the first day), the Indonesian variants it lacks (Nop, Peb, Mrt), day-first
+numeric dates, and the weekday to choose the year of "Rabu (3/5)"; `search_dates` also costs
+~10 ms a paragraph. dateparser does serve for relative words, which it resolves against a base
+date (`RELATIVE_BASE`), so it is used there.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.config import GAZETTEER_DIR
+from pipeline.nlp.extensions import add_fact_chars
+from pipeline.nlp.layout import chrome_ranges, in_chrome
+
+VOCAB = tomllib.loads((GAZETTEER_DIR / "dates.toml").read_text(encoding="utf-8"))
+MONTHS: dict[str, int] = {
+    spelling: int(number) for number, spellings in VOCAB["months"].items() for spelling in spellings
+}
+WEEKDAYS: dict[str, int] = {
+    spelling: int(number)
+    for number, spellings in VOCAB["weekdays"].items()
+    for spelling in spellings
+}
+RELATIVE: dict[str, int] = VOCAB["relative"]
+YEAR_WINDOW = 6  # how many years around the reference a weekday may pull a date
+
+
+def _alternation(words: list[str] | set[str]) -> str:
+    # Longest first, so that "sampai dengan" wins over "sampai" and "nopember" over "nop".
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_WD = rf"(?:{_alternation(WEEKDAYS)})"
+_MON = rf"(?:{_alternation(MONTHS)})\.?"
+_CONN = rf"(?:{_alternation(VOCAB['ranges']['connectors'])})"
+_YEAR = r"(?:19|20)\d{2}"
+_WEEKDAY_PREFIX = (
+    rf"(?:(?P<wd1>{_WD})(?:\s*{_CONN}\s*(?P<wd2>{_WD}))?\s*,?\s*(?:(?:tanggal|tgl\.?)\s+)?)?"
+)
+_B = r"(?<![\w/.,])"  # no digit, letter, slash or separator glued before the day
+_E = r"(?![\w/])"
+
+TEXTUAL = re.compile(
+    rf"{_WEEKDAY_PREFIX}{_B}(?P<d1>\d{{1,2}})"
+    rf"(?:\s*(?P<m1>{_MON})(?:\s+(?P<y1>{_YEAR}))?)?"
+    rf"(?:\s*(?P<conn>{_CONN})\s*(?P<d2>\d{{1,2}}))?"
+    rf"\s+(?P<m2>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?{_E}",
+    re.IGNORECASE,
+)
+# Numeric dates need a frame that says "date": parentheses (the dateline habit "Senin
+# (8/7/2019)", "(13/8)") or a four-digit year; a bare "3/5" may be a fraction or a score.
+NUMERIC = re.compile(
+    rf"{_WEEKDAY_PREFIX}(?:\(\s*(?P<d1>\d{{1,2}})(?:\s*[-–]\s*(?P<d2>\d{{1,2}}))?"
+    rf"\s*/\s*(?P<m2>\d{{1,2}})(?:\s*/\s*(?P<y2>\d{{4}}|\d{{2}}))?\s*\)"
+    rf"|{_B}(?P<d3>\d{{1,2}})([/-])(?P<m3>\d{{1,2}})\5(?P<y3>{_YEAR}){_E})",
+    re.IGNORECASE,
+)
+MONTH_FIRST = re.compile(
+    rf"{_WEEKDAY_PREFIX}\b(?P<m2>{_MON})\s+(?P<d1>\d{{1,2}}),\s*(?P<y2>{_YEAR})\b", re.IGNORECASE
+)
+RELATIVE_WORDS = re.compile(rf"\b(?P<rel>{_alternation(RELATIVE)})\b", re.IGNORECASE)
+YEAR_IN_TEXT = re.compile(rf"(?<![\w/.,]){_YEAR}(?![\w/])")
+
+
+@dataclass
+class DateMention:
+    """One date expression before its year is known."""
+
+    start_char: int
+    end_char: int
+    day: int
+    month: int
+    year: int | None
+    weekday: int | None = None
+    end_day: int | None = None
+    end_month: int | None = None
+    relative: str | None = None
+
+
+def _month_number(spelling: str) -> int:
+    cleaned = spelling.lower().rstrip(".")
+    return int(cleaned) if cleaned.isdigit() else MONTHS[cleaned]
+
+
+def _weekday_number(spelling: str | None) -> int | None:
+    return WEEKDAYS.get(spelling.lower()) if spelling else None
+
+
+def _year(value: str | None) -> int | None:
+    if not value:
+        return None
+    year = int(value)
+    return year + 2000 if year < 100 else year
+
+
+def _mentions_in(text: str) -> list[DateMention]:
+    """Every date expression in text, without overlaps, in order."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for pattern in (TEXTUAL, NUMERIC, MONTH_FIRST):
+        for match in pattern.finditer(text):
+            mentions = _mentions_from(match)
+            if mentions and free(match.start(), match.end()):
+                taken.append((match.start(), match.end()))
+                found.extend(mentions)
+    for match in RELATIVE_WORDS.finditer(text):
+        if free(match.start(), match.end()):
+            found.append(
+                DateMention(match.start(), match.end(), 0, 0, None, relative=match["rel"].lower())
+            )
+    return sorted(found, key=lambda m: m.start_char)
+
+
+def _mentions_from(match: re.Match) -> list[DateMention]:
+    """One mention, or two for "6 Agustus 2021 dan 1 September 2021" (a list, not a range)."""
+    groups = match.groupdict()
+    if groups.get("y1") and (groups.get("conn") or "").lower() == "dan":
+        cut = match.start("conn")
+        first = TEXTUAL.match(match.string, match.start(), cut)
+        second = TEXTUAL.search(match.string, match.end("conn"), match.end())
+        return [m for part in (first, second) if part for m in _mentions_from(part)]
+    mention = _mention_from(match)
+    return [mention] if mention else []
+
+
+def _mention_from(match: re.Match) -> DateMention | None:
+    groups = match.groupdict()
+    day_text = groups.get("d1") or groups.get("d3")
+    month_text = groups.get("m2") or groups.get("m3")
+    year = _year(groups.get("y2") or groups.get("y3") or groups.get("y1"))
+    day, month = int(day_text), _month_number(month_text)
+    end_day = int(groups["d2"]) if groups.get("d2") else None
+    start_month = _month_number(groups["m1"]) if groups.get("m1") else month
+    if not (1 <= day <= 31 and 1 <= month <= 12) or (end_day and not 1 <= end_day <= 31):
+        return None
+    if end_day is not None and start_month == month and end_day < day:
+        return None  # "14-13 Agustus" is not a range
+    return DateMention(
+        match.start(),
+        match.end(),
+        day,
+        start_month,
+        year,
+        weekday=_weekday_number(groups.get("wd1")),
+        end_day=end_day,
+        end_month=month if end_day is not None else None,
+    )
+
+
+def strip_dates(line: str) -> str:
+    """The line with its date expressions removed (layout uses it to spot header lines)."""
+    for mention in reversed(_mentions_in(line)):
+        if mention.relative is None:
+            line = line[: mention.start_char] + line[mention.end_char :]
+    return re.sub(rf"\b{_WD}\b", "", line, flags=re.IGNORECASE)
+
+
+def reference_years(text: str, mentions: list[DateMention]) -> list[int]:
+    """Years the text states, most trusted first: those of full dates, then any other year."""
+    full = Counter(m.year for m in mentions if m.year)
+    others = Counter(int(y) for y in YEAR_IN_TEXT.findall(text))
+    ranked = [y for y, _ in full.most_common()]
+    return ranked + [y for y, _ in others.most_common() if y not in ranked]
+
+
+def choose_year(
+    day: int, month: int, weekday: int | None, published: date | None, stated: list[int]
+) -> int | None:
+    """The year of a day given without one (see module doc)."""
+    if published is None and not stated:
+        return None
+    anchor = published or date(stated[0], 7, 1)
+    candidates = [
+        y
+        for y in range(anchor.year - YEAR_WINDOW, anchor.year + YEAR_WINDOW + 1)
+        if _valid(y, month, day)
+    ]
+    if weekday is not None:
+        matching = [y for y in candidates if date(y, month, day).weekday() == weekday]
+        if matching and published is None:
+            in_text = [y for y in matching if y in stated]
+            if in_text:
+                return in_text[0]
+        if matching:
+            return min(matching, key=lambda y: abs((date(y, month, day) - anchor).days))
+    if published is not None:
+        nearby = [y for y in candidates if abs(y - published.year) <= 1]
+        return min(nearby, key=lambda y: abs((date(y, month, day) - published).days), default=None)
+    return stated[0] if _valid(stated[0], month, day) else None
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def resolve_relative(word: str, published: date) -> date:
+    """A relative day word against the publication date (dateparser, gazetteer as fallback)."""
+    import dateparser  # imported here: it takes ~0.3 s to load and most articles need none
+
+    parsed = dateparser.parse(
+        word,
+        languages=["id"],
+        settings={"RELATIVE_BASE": datetime.combine(published, datetime.min.time())},
+    )
+    # dateparser 1.5 has no "lusa"; the gazetteer's day offset covers what it lacks.
+    return parsed.date() if parsed else published + timedelta(days=RELATIVE[word])
+
+
+def resolve(mention: DateMention, published: date | None, stated: list[int]) -> dict | None:
+    """The {"start", "end"} value of a mention, or None when its year cannot be known."""
+    if mention.relative:
+        if published is None:
+            return None
+        return {"start": resolve_relative(mention.relative, published).isoformat(), "end": None}
+    end_month = mention.end_month or mention.month
+    year = mention.year or choose_year(
+        mention.day, mention.month, mention.weekday, published, stated
+    )
+    if year is None:
+        return None
+    if mention.end_day is None:
+        start = _safe_date(year, mention.month, mention.day)
+        return {"start": start.isoformat(), "end": None} if start else None
+    # The stated year belongs to the last day; "30 Desember - 2 Januari 2024" starts a year earlier.
+    crosses_year = (mention.month, mention.day) > (end_month, mention.end_day)
+    start = _safe_date(year - 1 if crosses_year else year, mention.month, mention.day)
+    end = _safe_date(year, end_month, mention.end_day)
+    if not start or not end:
+        return None
+    return {"start": start.isoformat(), "end": end.isoformat() if end != start else None}
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    return date(year, month, day) if _valid(year, month, day) else None
+
+
+@Language.factory("pantau_dates", default_config={})
+def make_dates(nlp: Language, name: str) -> DatesComponent:
+    return DatesComponent()
+
+
+class DatesComponent:
+    """Writes doc._.facts["date"]."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = [
+            m for m in _mentions_in(doc.text) if not in_chrome(doc, m.start_char, m.end_char)
+        ]
+        body = _without_chrome(doc)
+        stated = reference_years(body, mentions)
+        for mention in mentions:
+            value = resolve(mention, doc._.published, stated)
+            if value:
+                add_fact_chars(doc, "date", mention.start_char, mention.end_char, value)
+        return doc
+
+
+def _without_chrome(doc: Doc) -> str:
+    text = doc.text
+    for start, end in reversed(chrome_ranges(doc)):
+        text = text[:start] + text[end:]
+    return text

@@ -1,0 +1,213 @@
+"""The activities an article reports: `doc._.facts["event"]` (span = the evidence sentence).
+
+Rules, typed from gold/SCHEMA.md's closed list by cue words (data/gazetteers/events.toml):
+
+1. A sentence is a candidate when it has a type cue and says when or where (a date or venue
+   fact inside it), or when it is in the lead (title and first paragraph) with a verb saying
+   that the activity took place. Sentences about intentions ("untuk mengikuti lomba") without a
+   date are not reports.
+2. A candidate without a date of its own takes the dateline date (the first date of the lead)
+   or the publication date.
+3. Candidates that share a day with an earlier event are that event ("Kegiatan ini ... 7-9
+   Nopember", "hasil dari pertemuan ini" in the same sentence): they extend it rather than
+   start another. A date range elsewhere in the text that contains an event's start gives its
+   end ("Senin (7/11)" + "7-9 Nopember 2022").
+4. Venue, region (issue-5 region facts, else the primary region), organizer (organization
+   facts) and the 5D stage come from the event's sentences.
+
+Rules measured better than a classifier could be trained here: the seeds and dev set hold a
+few dozen events, too few to train a type classifier that generalizes.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.config import GAZETTEER_DIR
+from pipeline.nlp.extensions import add_fact
+from pipeline.nlp.layout import in_chrome
+
+VOCAB = tomllib.loads((GAZETTEER_DIR / "events.toml").read_text(encoding="utf-8"))
+
+
+def _pattern(cues: list[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(cues) + r")\b", re.IGNORECASE)
+
+
+TYPES = [(entry["type"], _pattern(entry["cues"])) for entry in VOCAB["types"]]
+OCCURRENCE = _pattern(VOCAB["occurrence"]["verbs"])
+NOT_REPORTED = _pattern(VOCAB["not_reported"]["cues"])
+STAGES = VOCAB["stages"]
+STAGE_PATTERN = _pattern([re.escape(s) for s in sorted(STAGES, key=len, reverse=True)])
+LEAD_CHARS = VOCAB["lead"]["chars"]
+STATEMENT = re.compile(
+    r"\b(?:" + "|".join(VOCAB["statement"]["cues"]) + r")\b[^.\n]*$", re.IGNORECASE
+)
+STATEMENT_WINDOW = VOCAB["statement"]["window_chars"]
+
+
+@dataclass
+class Event:
+    """An event being assembled from its sentences."""
+
+    type: str
+    sentence: Span
+    start: date | None
+    end: date | None
+    venue: str | None = None
+    region: str | None = None
+    organizer: str | None = None
+    stages: list[str] = field(default_factory=list)
+    dated: bool = False
+    said: bool = False  # its date is when something was said, not when it was held
+
+    def covers(self, day: date | None) -> bool:
+        if day is None or self.start is None:
+            return False
+        return self.start <= day <= (self.end or self.start)
+
+
+def event_type(text: str) -> str | None:
+    """The first type (gazetteer order) whose cue appears in text."""
+    for name, pattern in TYPES:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def _facts_in(doc: Doc, kind: str, sentence: Span) -> list[Span]:
+    return [
+        f
+        for f in doc._.facts.get(kind, [])
+        if sentence.start_char <= f.start_char and f.end_char <= sentence.end_char
+    ]
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _dateline_date(doc: Doc) -> date | None:
+    # The first date of the lead is the dateline's; else the publication date.
+    for fact in doc._.facts.get("date", []):
+        if fact.start_char < LEAD_CHARS:
+            return _day(fact._.value["start"])
+        break
+    return doc._.published
+
+
+def _candidate(doc: Doc, sentence: Span, fallback: date | None) -> Event | None:
+    kind = event_type(sentence.text)
+    if kind is None or in_chrome(doc, sentence.start_char, sentence.end_char):
+        return None
+    dates = _facts_in(doc, "date", sentence)
+    held = [d for d in dates if not _is_statement_date(doc, d)]
+    venues = [v._.value["name"] for v in _facts_in(doc, "venue", sentence)]
+    in_lead = sentence.start_char < LEAD_CHARS and bool(OCCURRENCE.search(sentence.text))
+    if not dates and (NOT_REPORTED.search(sentence.text) or not (venues or in_lead)):
+        return None
+    first = (held or dates)[0] if dates else None
+    start = _day(first._.value["start"]) if first else fallback
+    end = _day(first._.value["end"]) if first else None
+    regions = [r._.value.get("code") for r in _facts_in(doc, "region", sentence) if r._.value]
+    organizers = [o._.value.get("name") for o in _facts_in(doc, "organization", sentence)]
+    stages = [STAGES[m.group(0).lower()] for m in STAGE_PATTERN.finditer(sentence.text)]
+    return Event(
+        type=kind,
+        sentence=sentence,
+        start=start,
+        end=end,
+        venue=venues[0] if venues else None,
+        region=regions[0] if regions else None,
+        organizer=organizers[0] if organizers else None,
+        stages=list(dict.fromkeys(stages)),
+        dated=bool(dates),
+        said=bool(dates) and not held,
+    )
+
+
+def _is_statement_date(doc: Doc, fact: Span) -> bool:
+    before = doc.text[max(0, fact.start_char - STATEMENT_WINDOW) : fact.start_char]
+    return bool(STATEMENT.search(before))
+
+
+def _merge(events: list[Event], candidate: Event) -> None:
+    # One event per type: news reports one activity of a kind, and its later sentences
+    # ("Kegiatan ini ...") restate it. A held date replaces a statement date.
+    for event in events:
+        same_day = event.covers(candidate.start) or candidate.covers(event.start)
+        if event.type == candidate.type and event.said and candidate.dated and not candidate.said:
+            event.start, event.end, event.said = candidate.start, candidate.end, False
+            event.sentence = candidate.sentence
+        if same_day or event.type == candidate.type:
+            if candidate.dated and candidate.end and event.start:
+                event.end = max(event.end or event.start, candidate.end)
+            event.venue = event.venue or candidate.venue
+            event.region = event.region or candidate.region
+            event.organizer = event.organizer or candidate.organizer
+            event.stages = list(dict.fromkeys(event.stages + candidate.stages))
+            return
+    events.append(candidate)
+
+
+def _extend_by_ranges(doc: Doc, event: Event) -> None:
+    for fact in doc._.facts.get("date", []):
+        start, end = _day(fact._.value["start"]), _day(fact._.value["end"])
+        if end and event.start and start <= event.start <= end:
+            event.start, event.end = start, max(end, event.end or end)
+
+
+def find_events(doc: Doc) -> list[Event]:
+    """The events of a doc, in order of first mention."""
+    fallback = _dateline_date(doc)
+    events: list[Event] = []
+    for sentence in doc.sents:
+        candidate = _candidate(doc, sentence, fallback)
+        if candidate:
+            _merge(events, candidate)
+    for event in events:
+        _extend_by_ranges(doc, event)
+        event.region = event.region or doc._.primary_region
+    return events
+
+
+def _confidence(event: Event) -> float:
+    # How much of when/where the event was found with: a dated event at a venue is surest.
+    return round(0.5 + 0.25 * event.dated + 0.25 * (event.venue is not None), 2)
+
+
+@Language.factory("pantau_events", default_config={})
+def make_events(nlp: Language, name: str) -> EventsComponent:
+    return EventsComponent()
+
+
+class EventsComponent:
+    """Writes doc._.facts["event"]; runs after every other fact component."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for event in find_events(doc):
+            add_fact(
+                doc,
+                "event",
+                event.sentence.start,
+                event.sentence.end,
+                {
+                    "type": event.type,
+                    "start": event.start.isoformat() if event.start else None,
+                    "end": event.end.isoformat()
+                    if event.end and event.end != event.start
+                    else None,
+                    "venue": event.venue,
+                    "region": event.region,
+                    "organizer": event.organizer,
+                    "stage": ", ".join(event.stages) or None,
+                    "confidence": _confidence(event),
+                },
+            )
+        return doc

@@ -1,0 +1,457 @@
+"""`pantau_officials`: named people with a government or institutional role.
+
+Regional news names officials in a few shapes, all read here from a role found by a spaCy
+PhraseMatcher over data/gazetteers/roles.csv:
+
+- "Jabatan Region, Nama" / "Jabatan Nama": "Sekda Kota Serang, Nanang Saefudin",
+  "Wali Kota Tanjungbalai Waris Tholib", "Sekretaris Daerah (Sekda) Kota Cilegon, Sari Suryati";
+- "Jabatan dari Lembaga Pak Nama dan Pak Nama": "narasumber dari BSKDN Kemendagri Pak Awan";
+- a weak role upgraded by the role after the name: "narasumber Isman AP Analis Kebijakan";
+- "Nama, Jabatan ..." and "Nama selaku Jabatan ...".
+
+Names lose honorifics and degrees (data/gazetteers/honorifics.csv) but keep their raw form;
+acting prefixes (Plt, Pj, Plh) become a flag. A later short mention ("Walikota Waris") joins the
+full name, so each person is listed once per article. The region is the one written with the
+role, else the article's primary region for a regional role, else None (a national body, or no
+body at all). `person_key` (normalized name + region) gives the same person one id across
+articles. Components `pantau_regions` and `pantau_organizations` must run first.
+
+The trained NER (models/ner-id, through `pantau_ner`) is used only to cut a name out of a
+longer run of capitalized words when no comma separates the unit from the name; raw PER
+entities are not taken as officials (NOTES.md: they are poor officials on regional news).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.config import GAZETTEER_DIR
+from pipeline.nlp.extensions import add_fact
+from pipeline.nlp.layout import in_chrome
+from pipeline.nlp.organizations import MENTIONS_KEY, OrgMention, credit_ranges, in_ranges
+from pipeline.nlp.regions import load_gazetteer
+
+ACTING = {"plt", "pj", "plh", "pjs"}
+MAX_NAME_TOKENS = 6
+
+
+@dataclass(frozen=True)
+class Role:
+    text: str
+    role: str
+    scope: str  # regional | national | any
+    weak: bool  # "narasumber": a more specific role next to the name wins
+
+
+@dataclass
+class Lexicon:
+    roles: dict[str, Role]
+    titles: set[str]
+    addresses: set[str]
+    degrees: set[str]
+    not_names: set[str]
+    venue_before: set[str]
+    list_join: set[str]
+    apposition: set[str]
+    institution_lead: set[str]
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: Path = GAZETTEER_DIR) -> Lexicon:
+    """Roles, honorifics, degrees and context words from the gazetteer folder."""
+    roles = {
+        row["text"].lower(): Role(row["text"], row["role"], row["scope"], row["strength"] == "weak")
+        for row in _read_csv(directory / "roles.csv")
+    }
+    honorifics = _read_csv(directory / "honorifics.csv")
+    context = _read_csv(directory / "roles_context.csv")
+
+    def words(rows: list[dict[str, str]], key: str, kind: str) -> set[str]:
+        return {row[key].lower() for row in rows if row["kind"] == kind}
+
+    return Lexicon(
+        roles=roles,
+        titles=words(honorifics, "text", "title"),
+        addresses=words(honorifics, "text", "address"),
+        degrees=words(honorifics, "text", "degree"),
+        not_names=words(context, "word", "not_name"),
+        venue_before=words(context, "word", "venue_before"),
+        list_join=words(context, "word", "list_join"),
+        apposition=words(context, "word", "apposition"),
+        institution_lead=words(context, "word", "institution_lead"),
+    )
+
+
+def normalize_name(name: str) -> str:
+    """Lowercase ASCII form of a name, for keys and comparisons."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", folded.lower()).strip()
+
+
+def person_key(name: str, region: str | None) -> str:
+    """The same person across articles: normalized name + region code (or `national`)."""
+    return f"{normalize_name(name).replace(' ', '-')}@{region or 'national'}"
+
+
+@dataclass
+class NameRun:
+    start: int  # first token (honorifics included): the raw form starts here
+    name_start: int
+    name_end: int
+    end: int  # after trailing degrees
+
+    def name(self, doc: Doc) -> str:
+        return " ".join(t.text for t in doc[self.name_start : self.name_end])
+
+
+@dataclass
+class Candidate:
+    name: str
+    name_raw: str
+    role: Role
+    role_raw: str
+    acting: bool
+    institution: str | None
+    region: str | None
+    start: int
+    end: int
+
+
+class OfficialsFinder:
+    def __init__(self, nlp: Language, lexicon: Lexicon, directory: Path):
+        self.lexicon = lexicon
+        self.directory = directory
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher.add("ROLE", [nlp.make_doc(text) for text in lexicon.roles])
+        self._org_names: dict[tuple[int, int], OrgMention] = {}
+
+    # --- token classes -------------------------------------------------------------------
+    def _bare(self, token) -> str:
+        return token.text.lower()
+
+    def is_title(self, token) -> bool:
+        return self._bare(token) in self.lexicon.titles
+
+    def is_degree(self, token) -> bool:
+        return self._bare(token).strip(",") in self.lexicon.degrees
+
+    def is_name_token(self, token, blocked: set[int]) -> bool:
+        text = token.text
+        if token.i in blocked or not text[:1].isupper() or token.is_space:
+            return False
+        if text.lower() in self.lexicon.not_names or self.is_degree(token):
+            return False
+        if len(text.rstrip(".")) > 1 and text.isupper():
+            return False  # acronyms (OPD, SKPD); an all-caps name in a headline is lost
+        # words, hyphenated words and initials ("D.", "M.", "M")
+        return bool(re.fullmatch(r"[A-Z][A-Za-z'\-]*\.?", text))
+
+    # --- shapes ----------------------------------------------------------------------------
+    def name_at(self, doc: Doc, i: int, blocked: set[int]) -> NameRun | None:
+        """A person's name starting at token i, after optional honorifics; None if none."""
+        start = i
+        while i < len(doc) and (
+            self._bare(doc[i]) in self.lexicon.addresses or self.is_title(doc[i])
+        ):
+            i += 1
+        name_start = i
+        while (
+            i < len(doc)
+            and i - name_start < MAX_NAME_TOKENS
+            and self.is_name_token(doc[i], blocked)
+            and not (i > name_start and "\n" in doc[i - 1].whitespace_)
+        ):
+            i += 1
+            if "\n" in doc[i - 1].whitespace_:
+                break
+        name_end = i
+        words = [t for t in doc[name_start:name_end] if len(t.text.rstrip(".")) > 1]
+        if not words:
+            return None
+        end = name_end
+        while end < len(doc) and (
+            self.is_degree(doc[end])
+            or (doc[end].text == "," and end + 1 < len(doc) and self.is_degree(doc[end + 1]))
+        ):
+            end += 1
+        return NameRun(start, name_start, name_end, end)
+
+    def roles(self, doc: Doc) -> list[Span]:
+        spans = [Span(doc, s, e) for _, s, e in self.matcher(doc)]
+        return filter_spans(spans)
+
+    def find(self, doc: Doc) -> list[Candidate]:
+        roles = self.roles(doc)
+        role_at = {span.start: span for span in roles}
+        facts = doc._.facts
+        blocked = {i for span in roles for i in range(span.start, span.end)}
+        region_at = {span.start: span for span in facts.get("region", [])}
+        org_at = self._org_mentions(doc)
+        for span in [*region_at.values(), *org_at.values()]:
+            blocked |= set(range(span.start, span.end))
+        credits = credit_ranges(doc.text)
+        headlines = headline_ranges(doc.text)
+        used: set[int] = set()
+        found: list[Candidate] = []
+        for role_span in roles:
+            if role_span.start in used or in_ranges(role_span.start_char, credits + headlines):
+                continue
+            if self._after_venue_word(doc, role_span) or in_chrome(
+                doc, role_span.start_char, role_span.end_char
+            ):
+                continue
+            found.extend(self._from_role(doc, role_span, role_at, region_at, org_at, blocked, used))
+        return found
+
+    def _org_mentions(self, doc: Doc) -> dict[int, Span]:
+        found = {}
+        for mention in doc.user_data.get(MENTIONS_KEY, []):
+            span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+            if span is not None:
+                found[span.start] = span
+                self._org_names[(span.start, span.end)] = mention
+        return found
+
+    def _after_venue_word(self, doc: Doc, role_span: Span) -> bool:
+        for size in (2, 1):
+            start = role_span.start - size
+            if (
+                start >= 0
+                and doc[start : role_span.start].text.lower() in self.lexicon.venue_before
+            ):
+                return True
+        return False
+
+    def _from_role(
+        self,
+        doc: Doc,
+        role_span: Span,
+        role_at: dict[int, Span],
+        region_at: dict[int, Span],
+        org_at: dict[int, Span],
+        blocked: set[int],
+        used: set[int],
+    ) -> list[Candidate]:
+        role = self.lexicon.roles[role_span.text.lower()]
+        acting = role_span.start > 0 and doc[role_span.start - 1].text.lower().rstrip(".") in ACTING
+        i = role_span.end
+        inside_bodies = {k for span in org_at.values() for k in range(span.start, span.end)}
+        regions: list[Span] = []
+        orgs: list[Span] = []
+        # The unit or region written with the role: "(Sekda) Kota Cilegon", "dari BSKDN ...".
+        while i < len(doc):
+            token = doc[i]
+            if token.text == "(":
+                close = next(
+                    (j for j in range(i, min(i + 8, len(doc))) if doc[j].text == ")"), None
+                )
+                if close is None:
+                    break
+                i = close + 1
+            elif i in region_at:
+                regions.append(region_at[i])
+                i = region_at[i].end
+            elif i in org_at:
+                orgs.append(org_at[i])
+                i = org_at[i].end
+            elif i in inside_bodies:
+                i += 1  # "Kepala Dinas| Kesehatan": the body began inside the role
+            elif token.lower_ in self.lexicon.institution_lead and (
+                i + 1 in org_at or i + 1 in region_at
+            ):
+                i += 1
+            else:
+                break
+        names: list[NameRun] = []
+        before = role_span.start - (2 if acting else 1)
+        if before >= 0 and doc[before].lower_ in self.lexicon.apposition:
+            # "Siti Aminah selaku Camat Cibeber": the name is before, a place after.
+            run = self._name_before(doc, role_span, blocked)
+        else:
+            run = self._name_after(doc, i, blocked) or self._name_before(doc, role_span, blocked)
+        while run is not None:
+            names.append(run)
+            j = run.end
+            # "Pak Awan dan Pak Bimo": a list of people with the same role.
+            if j + 1 < len(doc) and doc[j].lower_ in self.lexicon.list_join:
+                nxt = self.name_at(doc, j + 1, blocked)
+                if nxt is not None and nxt.start != nxt.name_start:
+                    run = nxt
+                    continue
+            break
+        if not names:
+            return []
+        raw_role = role_span.text
+        # A weak role ("narasumber") gives way to the role written right after the name.
+        last = names[-1]
+        if role.weak and last.end in role_at and len(names) == 1:
+            upgrade = role_at[last.end]
+            used.add(upgrade.start)
+            role = self.lexicon.roles[upgrade.text.lower()]
+            raw_role = upgrade.text
+            k = upgrade.end
+            while k < len(doc) and k - upgrade.end < 12 and doc[k].text not in ".\n":
+                if k in org_at:
+                    orgs.append(org_at[k])
+                if k in region_at:
+                    regions.append(region_at[k])
+                k += 1
+        region, institution = self._where(doc, role, regions, orgs)
+        return [
+            Candidate(
+                name=run.name(doc),
+                name_raw=doc[run.start : run.end].text,
+                role=role,
+                role_raw=raw_role,
+                acting=acting,
+                institution=institution,
+                region=region,
+                start=run.start,
+                end=run.end,
+            )
+            for run in names
+        ]
+
+    def _name_after(self, doc: Doc, i: int, blocked: set[int]) -> NameRun | None:
+        if i < len(doc) and doc[i].text == ",":
+            return self.name_at(doc, i + 1, blocked)
+        run = self.name_at(doc, i, blocked)
+        # "Kota Ciegon, Sari Suryati", "Dinas Pendidikan, Budi": a unit the gazetteers do not
+        # know, then a comma, then the name.
+        j = i
+        while j < len(doc) and j - i < 5 and doc[j].text[:1].isupper() and j not in blocked:
+            j += 1
+        if j > i and j < len(doc) and doc[j].text == ",":
+            unit_words = any(doc[k].lower_ in self.lexicon.not_names for k in range(i, j))
+            if run is None or (unit_words and run.start == i):
+                after = self.name_at(doc, j + 1, blocked)
+                if after is not None:
+                    return after
+        return None if run is None else self._trim_with_ner(doc, run)
+
+    def _trim_with_ner(self, doc: Doc, run: NameRun) -> NameRun:
+        # "Kepala Dinas Pendidikan Budi Santoso": the NER's PER start cuts the unit off.
+        for ent in doc.ents:
+            if ent.label_ == "PER" and run.name_start < ent.start < run.name_end <= ent.end + 1:
+                return NameRun(ent.start, ent.start, run.name_end, run.end)
+        return run
+
+    def _name_before(self, doc: Doc, role_span: Span, blocked: set[int]) -> NameRun | None:
+        # "Sari Suryati, Sekretaris Daerah ..." and "Sari Suryati selaku Sekretaris ...".
+        k = role_span.start - 1
+        if k >= 0 and doc[k].text.lower().rstrip(".") in ACTING:
+            k -= 1
+        if k < 1 or not (doc[k].text == "," or doc[k].lower_ in self.lexicon.apposition):
+            return None
+        end = k
+        start = end
+        while (
+            start > 0
+            and end - start < MAX_NAME_TOKENS
+            and self.is_name_token(doc[start - 1], blocked)
+        ):
+            start -= 1
+        if start == end:
+            return None
+        while start > 0 and self.is_title(doc[start - 1]):
+            start -= 1
+        run = self.name_at(doc, start, blocked)
+        return run if run is not None and run.end <= end else None
+
+    def _where(
+        self, doc: Doc, role: Role, regions: list[Span], orgs: list[Span]
+    ) -> tuple[str | None, str | None]:
+        """Region code and institution of a role, from what is written with it."""
+        gazetteer = load_gazetteer(self.directory)
+        mentions = [self._org_names[(o.start, o.end)] for o in orgs]
+        institution = next((m.name for m in mentions if m.scope != "government"), None)
+        if regions:
+            code = regions[0]._.value["code"]
+            return code, institution or gazetteer.regions[code].name
+        if role.scope == "national":
+            return None, institution
+        if any(m.scope == "national" for m in mentions):
+            return None, institution
+        if role.scope == "regional" or orgs:
+            return doc._.primary_region, institution
+        return None, institution
+
+
+def headline_ranges(text: str) -> list[tuple[int, int]]:
+    """Title-case lines (headlines, menus): a role there is a headline word, not a person's."""
+    ranges = []
+    for line in re.finditer(r"[^\n]+", text):
+        words = re.findall(r"[A-Za-z][\w'-]*", line.group(0))
+        if len(words) >= 4 and not line.group(0).rstrip().endswith((".", '"', "”")):
+            capitalized = sum(w[0].isupper() for w in words)
+            if capitalized / len(words) >= 0.8:
+                ranges.append(line.span())
+    return ranges
+
+
+def merge_people(candidates: list[Candidate]) -> list[Candidate]:
+    """One entry per person: a short mention ("Waris") joins the full name ("Waris Tholib")."""
+    people: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: -len(c.name.split())):
+        words = normalize_name(cand.name).split()
+        match = next(
+            (p for p in people if _same_person(words, normalize_name(p.name).split())), None
+        )
+        if match is None:
+            people.append(cand)
+        elif match.role.weak and not cand.role.weak:
+            match.role, match.role_raw = cand.role, cand.role_raw
+    return sorted(people, key=lambda p: p.start)
+
+
+def _same_person(words: list[str], full: list[str]) -> bool:
+    if words == full:
+        return True
+    return len(words) < len(full) and all(w in full for w in words)
+
+
+class OfficialsComponent:
+    """Writes `official` facts (docs/architecture.md) once per person per article."""
+
+    def __init__(self, nlp: Language, directory: Path):
+        self.finder = OfficialsFinder(nlp, load_lexicon(directory), directory)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for person in merge_people(self.finder.find(doc)):
+            add_fact(
+                doc,
+                "official",
+                person.start,
+                person.end,
+                {
+                    "name": person.name,
+                    "name_raw": person.name_raw,
+                    "role": person.role.role,
+                    "role_raw": person.role_raw,
+                    "acting": person.acting,
+                    "institution": person.institution,
+                    "region": person.region,
+                    "person_key": person_key(person.name, person.region),
+                },
+            )
+        return doc
+
+
+@Language.factory("pantau_officials", default_config={"gazetteer_dir": None})
+def create_officials(nlp: Language, name: str, gazetteer_dir: str | None) -> OfficialsComponent:
+    return OfficialsComponent(nlp, Path(gazetteer_dir) if gazetteer_dir else GAZETTEER_DIR)

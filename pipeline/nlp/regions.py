@@ -1,0 +1,349 @@
+"""`pantau_regions`: provinces and kabupaten/kota named in an article, as Kemendagri codes.
+
+Vocabulary is data (data/gazetteers/): `regions.csv` (38 provinces, 514 kab/kota),
+`region_aliases.csv` (abbreviations, spellings, words that need context, towns that are not
+regions, media brands) and `region_aliases_prefixes.csv` ("Kabupaten", "Pemkot", "Bupati" ...).
+A spaCy PhraseMatcher finds names and prefixes; a name right after a prefix takes the prefix's
+level ("Kota Serang" 36.73, "Bupati Serang" 36.04). A bare name shared by several regions
+("Serang", "Banjar") is decided by the same region named with a prefix elsewhere in the
+article, then government words in its sentence, the province named in the article, the
+source's region hint, and last a fixed preference (province, then kota).
+
+`doc._.primary_region` is the region whose government acts: mentions with a government cue
+(Pemkab X, Bupati X, Sekda X, Bappeda X ...) weigh most, then the title and dateline, then how
+often it is named; a region named only in passing (or a dateline alone) is not primary.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from pipeline.config import GAZETTEER_DIR
+from pipeline.nlp.extensions import add_fact
+from pipeline.nlp.layout import in_chrome
+
+PROVINCE = "province"
+KABKOTA = "kabkota"
+# Bare-name preference when nothing else decides: a bare "Bengkulu" is the province, a bare
+# "Serang" the city (places named without "Kabupaten" are usually the town).
+LEVEL_PREFERENCE = {"province": 0, "kota": 1, "kabupaten": 2}
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    level: str  # province | kabupaten | kota
+    province_code: str
+    short_name: str
+
+    @property
+    def fact_level(self) -> str:
+        return PROVINCE if self.level == "province" else KABKOTA
+
+
+@dataclass
+class Gazetteer:
+    regions: dict[str, Region]
+    names: dict[str, set[str]] = field(default_factory=dict)  # lowercase name -> codes
+    needs_context: set[str] = field(default_factory=set)  # lowercase names
+    not_regions: set[str] = field(default_factory=set)
+    media_prefixes: set[str] = field(default_factory=set)
+    prefixes: dict[str, dict] = field(default_factory=dict)  # lowercase prefix -> row
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _spelling_variants(name: str) -> set[str]:
+    # News writes compound names joined or hyphenated as often as spaced ("Bau Bau", "Bau-Bau",
+    # "Baubau"); the joined form of every multi-word name is cheap to add.
+    variants = {name}
+    if " " in name:
+        variants.add(name.replace(" ", ""))
+        variants.add(name.replace(" ", "-"))
+    return variants
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
+    """Read the region gazetteer files (cached per directory)."""
+    regions = {row["code"]: Region(**row) for row in _read_csv(directory / "regions.csv")}
+    gazetteer = Gazetteer(regions=regions)
+    for region in regions.values():
+        for variant in _spelling_variants(region.short_name):
+            gazetteer.names.setdefault(variant.lower(), set()).add(region.code)
+    for row in _read_csv(directory / "region_aliases.csv"):
+        alias = row["alias"].strip()
+        kind = row["kind"].strip()
+        if kind == "alias":
+            if row["code"] not in regions:
+                raise ValueError(f"region_aliases.csv: unknown code {row['code']!r} for {alias!r}")
+            gazetteer.names.setdefault(alias.lower(), set()).add(row["code"])
+        elif kind == "needs_context":
+            gazetteer.needs_context.add(alias.lower())
+        elif kind == "not_region":
+            gazetteer.not_regions.add(alias.lower())
+        elif kind == "media_prefix":
+            gazetteer.media_prefixes.add(alias.lower())
+        else:
+            raise ValueError(f"region_aliases.csv: unknown kind {kind!r} for {alias!r}")
+    for name in gazetteer.not_regions:
+        gazetteer.names.pop(name, None)
+    for row in _read_csv(directory / "region_aliases_prefixes.csv"):
+        gazetteer.prefixes[row["text"].lower()] = row
+    return gazetteer
+
+
+@dataclass
+class Mention:
+    start: int  # token index of the whole mention (prefix included)
+    end: int
+    name_start: int  # token index where the name itself starts
+    candidates: set[str]
+    level: str | None  # level stated by the prefix
+    cue: str  # government | plain | none
+    strip: bool  # the prefix is a role word ("Bupati"): the span starts at the name
+    code: str | None = None
+
+
+class RegionFinder:
+    """Find region mentions in a doc and resolve them to codes."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, government_words: set[str]):
+        self.gazetteer = gazetteer
+        self.government_words = government_words
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher.add("NAME", [nlp.make_doc(n) for n in gazetteer.names])
+        self.matcher.add("PREFIX", [nlp.make_doc(p) for p in gazetteer.prefixes])
+        self.matcher.add("MEDIA", [nlp.make_doc(m) for m in gazetteer.media_prefixes])
+
+    def mentions(self, doc: Doc) -> list[Mention]:
+        names: dict[int, list[tuple[int, int]]] = {}
+        prefixes_ending: dict[int, list[tuple[int, int]]] = {}
+        media_ending: set[int] = set()
+        for match_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[match_id]
+            if label == "NAME":
+                names.setdefault(start, []).append((start, end))
+            elif label == "PREFIX":
+                prefixes_ending.setdefault(end, []).append((start, end))
+            else:
+                media_ending.add(end)
+        found = []
+        for start, spans in names.items():
+            _, end = max(spans, key=lambda s: s[1])
+            mention = self._mention(doc, start, end, prefixes_ending.get(start, []))
+            if mention is None or start in media_ending:
+                continue
+            found.append(mention)
+        return _longest_first(found)
+
+    def _mention(
+        self, doc: Doc, start: int, end: int, prefixes: list[tuple[int, int]]
+    ) -> Mention | None:
+        name = doc[start:end]
+        if not _is_capitalized(name):
+            return None
+        candidates = set(self.gazetteer.names[name.text.lower()])
+        if prefixes:
+            p_start, p_end = min(prefixes)  # the longest prefix ending here
+            row = self.gazetteer.prefixes[doc[p_start:p_end].text.lower()]
+            level = row["level"] or None
+            narrowed = {c for c in candidates if self.gazetteer.regions[c].level == level}
+            if level and not narrowed:
+                return None  # "Kota Tabalong": not this region, nor any other
+            return Mention(
+                start=p_start,
+                end=end,
+                name_start=start,
+                candidates=narrowed or candidates,
+                level=level,
+                cue=row["cue"],
+                strip=row["strip"] == "yes",
+            )
+        if _after_honorific(doc, start):
+            return None  # "Pak Bima" is a person
+        cue = "government" if _after(doc, start, self.government_words) else "none"
+        return Mention(start, end, start, candidates, None, cue, False)
+
+    def resolve(self, doc: Doc, mentions: list[Mention], region_hint: str | None) -> None:
+        """Give each mention one code, or None when it stays ambiguous or needs context."""
+        regions = self.gazetteer.regions
+        prefixed = {next(iter(m.candidates)) for m in mentions if len(m.candidates) == 1}
+        named_provinces = {regions[c].province_code for c in prefixed}
+        for m in mentions:
+            if len(m.candidates) == 1:
+                m.code = next(iter(m.candidates))
+            else:
+                m.code = self._decide(doc, m, prefixed, named_provinces, region_hint)
+        for m in mentions:
+            name = doc[m.name_start : m.end].text.lower()
+            if m.level is None and name in self.gazetteer.needs_context:
+                known = m.code in prefixed and any(o.level for o in mentions if o.code == m.code)
+                cued = m.code is not None and regions[m.code].level in _levels_cued(
+                    sentence_of(doc, m.start), self.gazetteer
+                )
+                if not (known or cued or m.code == region_hint):
+                    m.code = None
+
+    def _decide(
+        self,
+        doc: Doc,
+        mention: Mention,
+        prefixed: set[str],
+        named_provinces: set[str],
+        region_hint: str | None,
+    ) -> str | None:
+        regions = self.gazetteer.regions
+        candidates = sorted(mention.candidates)
+        for narrow in (
+            lambda c: c in prefixed,
+            lambda c: (
+                regions[c].level in _levels_cued(sentence_of(doc, mention.start), self.gazetteer)
+            ),
+            lambda c: region_hint is not None and c == region_hint,
+            lambda c: region_hint is not None and regions[c].province_code == region_hint[:2],
+            lambda c: (
+                regions[c].province_code in named_provinces and regions[c].level != "province"
+            ),
+        ):
+            kept = [c for c in candidates if narrow(c)]
+            if len(kept) == 1:
+                return kept[0]
+            if kept:
+                candidates = kept
+        return min(candidates, key=lambda c: LEVEL_PREFERENCE[regions[c].level])
+
+
+def _longest_first(mentions: list[Mention]) -> list[Mention]:
+    # "Kabupaten Banggai" inside "Banggai Kepulauan": keep the longest, earliest mention.
+    taken: set[int] = set()
+    kept = []
+    for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+        tokens = set(range(m.start, m.end))
+        if tokens & taken:
+            continue
+        taken |= tokens
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _is_capitalized(span: Span) -> bool:
+    return all(not t.is_alpha or t.text[0].isupper() for t in span)
+
+
+def _after_honorific(doc: Doc, start: int) -> bool:
+    return start > 0 and doc[start - 1].lower_.rstrip(".") in {"pak", "bu", "bapak", "ibu", "sdr"}
+
+
+def _after(doc: Doc, start: int, words: set[str]) -> bool:
+    # A role or body right before the name ("Sekda Tabalong", "Bappeda Tanjungbalai").
+    for size in (3, 2, 1):
+        if start - size >= 0 and doc[start - size : start].text.lower() in words:
+            return True
+    return False
+
+
+def sentence_of(doc: Doc, i: int, window: int = 25) -> Span:
+    """The sentence of token i, or a window around it when no component has set sentences."""
+    if doc.has_annotation("SENT_START"):
+        return doc[i].sent
+    return doc[max(0, i - window) : min(len(doc), i + window)]
+
+
+def _levels_cued(sentence: Span, gazetteer: Gazetteer) -> set[str]:
+    text = f" {sentence.text.lower()} "
+    return {
+        row["level"]
+        for prefix, row in gazetteer.prefixes.items()
+        if row["cue"] == "government" and row["level"] and f" {prefix} " in text
+    }
+
+
+def government_words(directory: Path = GAZETTEER_DIR) -> set[str]:
+    """Roles and bodies that make the region after them the acting government."""
+    words = set()
+    for row in _read_csv(directory / "roles.csv"):
+        if row["scope"] != "national":
+            words.add(row["text"].lower())
+    for row in _read_csv(directory / "organizations.csv"):
+        if row["scope"] in ("regional", "government"):
+            words.add(row["alias"].lower())
+    return words
+
+
+def primary_region(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> str | None:
+    """The region whose government acts in the article (None for national-only news)."""
+    scores: dict[str, float] = {}
+    governed: set[str] = set()
+    title_end = _first_paragraph_end(doc)
+    for m in mentions:
+        if m.code is None:
+            continue
+        weight = 1.0
+        if m.cue == "government":
+            weight = 3.0
+            governed.add(m.code)
+        if m.start < title_end:
+            weight += 1.0
+        scores[m.code] = scores.get(m.code, 0.0) + weight
+    if not scores:
+        return None
+    hint = doc._.region_hint
+    if hint in scores:
+        scores[hint] += 1.0
+    # A province that only contains the acting kab/kota is not itself the actor.
+    for code in list(scores):
+        region = gazetteer.regions[code]
+        if region.level == "province" and any(
+            gazetteer.regions[c].province_code == code and c in governed
+            for c in scores
+            if c != code
+        ):
+            scores[code] -= 2.0
+    best = max(scores, key=lambda c: (scores[c], c in governed, -len(c)))
+    if best in governed or scores[best] >= 3.0:
+        return best
+    return None
+
+
+def _first_paragraph_end(doc: Doc) -> int:
+    for token in doc:
+        if "\n" in token.text_with_ws and token.i > 5:
+            return token.i + 1
+    return min(len(doc), 60)
+
+
+@Language.factory("pantau_regions", default_config={"gazetteer_dir": None})
+def create_regions(nlp: Language, name: str, gazetteer_dir: str | None) -> RegionsComponent:
+    return RegionsComponent(nlp, Path(gazetteer_dir) if gazetteer_dir else GAZETTEER_DIR)
+
+
+class RegionsComponent:
+    """Writes `region` facts ({"code", "level"}) and `doc._.primary_region`."""
+
+    def __init__(self, nlp: Language, directory: Path):
+        self.gazetteer = load_gazetteer(directory)
+        self.finder = RegionFinder(nlp, self.gazetteer, government_words(directory))
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.finder.mentions(doc)
+        self.finder.resolve(doc, mentions, doc._.region_hint)
+        for m in mentions:
+            if m.code is None or in_chrome(doc, doc[m.start].idx, doc[m.end - 1].idx):
+                continue
+            region = self.gazetteer.regions[m.code]
+            start = m.name_start if m.strip else m.start
+            add_fact(doc, "region", start, m.end, {"code": m.code, "level": region.fact_level})
+        doc._.primary_region = primary_region(doc, mentions, self.gazetteer)
+        return doc

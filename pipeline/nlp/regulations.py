@@ -1,0 +1,70 @@
+"""Laws and regulations cited: `doc._.facts["regulation"]`.
+
+"Peraturan Pemerintah Nomor 38 Tahun 2017" and "PP No. 38/2017" both become
+{"code": "PP 38/2017", "kind": "PP", "number": "38", "year": 2017}. The kinds and their
+spellings live in data/gazetteers/regulations.toml.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.config import GAZETTEER_DIR
+from pipeline.nlp.extensions import add_fact_chars
+from pipeline.nlp.layout import in_chrome
+
+VOCAB = tomllib.loads((GAZETTEER_DIR / "regulations.toml").read_text(encoding="utf-8"))
+
+
+def _compile() -> list[tuple[str, re.Pattern]]:
+    # The kind is matched case-insensitively; the issuer words between it and the number
+    # must be capitalized, so that running text ("peraturan pemerintah yang baru") is not
+    # taken as part of the citation.
+    between, number = VOCAB["between"]["pattern"], VOCAB["between"]["number"]
+    compiled = []
+    for kind in VOCAB["kinds"]:
+        alternatives = "|".join(kind["patterns"])
+        compiled.append(
+            (kind["code"], re.compile(rf"\b(?i:{alternatives}){between}(?i:{number})\b"))
+        )
+    return compiled
+
+
+PATTERNS = _compile()
+
+
+def find_regulations(text: str) -> list[tuple[int, int, dict]]:
+    """(start, end, value) of every citation in text, first kind that matches wins."""
+    found: list[tuple[int, int, dict]] = []
+    for code, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end, _ in found):
+                continue
+            number, year = match["number"].rstrip(".-"), int(match["year"])
+            value = {
+                "code": f"{code} {number}/{year}",
+                "kind": code,
+                "number": number,
+                "year": year,
+            }
+            found.append((match.start(), match.end(), value))
+    return sorted(found, key=lambda item: item[0])
+
+
+@Language.factory("pantau_regulations", default_config={})
+def make_regulations(nlp: Language, name: str) -> RegulationsComponent:
+    return RegulationsComponent()
+
+
+class RegulationsComponent:
+    """Writes doc._.facts["regulation"]."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for start, end, value in find_regulations(doc.text):
+            if not in_chrome(doc, start, end):
+                add_fact_chars(doc, "regulation", start, end, value)
+        return doc

@@ -1,0 +1,138 @@
+"""Where events were held: `doc._.facts["venue"]`, value {"name", "online"}.
+
+A venue opens with a head word (Hotel, Aula, Ruang, Gedung, Pendopo, Balai, Kantor ...) after
+"di" / "bertempat di" and runs over the capitalized words of its name ("Aula Sutrisno Hadi Lt 3
+Kantor Wali Kota"); it ends before a comma, a date, a lowercase word, or a province named after
+it. Strong heads are also taken without "di" in a sentence that reports an activity ("Hotel
+Puri Kayana menjadi saksi kegiatan ..."). Online venues: "secara daring melalui Zoom".
+Vocabulary: data/gazetteers/venues.toml (weekday and month names from dates.toml).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.config import GAZETTEER_DIR
+from pipeline.nlp.dates import MONTHS, WEEKDAYS
+from pipeline.nlp.extensions import add_fact_chars
+from pipeline.nlp.layout import in_chrome
+
+VOCAB = tomllib.loads((GAZETTEER_DIR / "venues.toml").read_text(encoding="utf-8"))
+INNER_LOWER = set(VOCAB["names"]["inner_lower"])
+STOP = set(VOCAB["names"]["stop"]) | {w.capitalize() for w in (*MONTHS, *WEEKDAYS)}
+MAX_WORDS = VOCAB["names"]["max_words"]
+EVENT_CUES = re.compile(
+    r"\b(?:" + "|".join(re.escape(c) for c in VOCAB["events"]["cues"]) + r")\b", re.IGNORECASE
+)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+HEAD_MODIFIERS = set(VOCAB["names"]["head_modifiers"])
+_HEADS = _alternation(VOCAB["heads"]["after_di"])
+_LOWER_HEADS = _alternation(VOCAB["heads"]["lowercase"])
+AFTER_DI = re.compile(rf"\b(?:bertempat|berlokasi)?\s*\bdi\s+(?=(?:{_HEADS}|{_LOWER_HEADS})\b)")
+STANDALONE = re.compile(
+    rf"(?:^|(?<=[\s—–-]))(?=(?:{_alternation(VOCAB['heads']['standalone'])})\s+[A-Z0-9])",
+    re.MULTILINE,
+)
+STRONG_HEAD = re.compile(rf"(?:{_alternation(VOCAB['heads']['standalone'])})\b")
+ONLINE = re.compile(
+    rf"\b(?:{_alternation(VOCAB['online']['cues'])})\b[^.\n]{{0,40}}?"
+    rf"\b(?:{_alternation(VOCAB['online']['via'])})\s+"
+    rf"(?P<platform>{_alternation(VOCAB['online']['platforms'])})\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\S+")
+
+
+def name_end(text: str, start: int) -> int:
+    """End of the venue name that starts at `start` (its head word)."""
+    end, count, previous = start, 0, ""
+    lowercase_head = text[start : start + 1].islower()
+    for word in _WORD.finditer(text, start):
+        if "\n" in text[end : word.start()] or count >= MAX_WORDS:
+            break
+        token = word.group(0)
+        bare = token.rstrip(",.;:!?)”\"'")
+        if not bare or token.startswith("(") or bare in STOP:
+            break
+        inner = bare.lower() in INNER_LOWER or (bare.isdigit() and previous in INNER_LOWER)
+        # "ruang rapat utama DPRD ...": a lowercase head and its modifiers open the name.
+        inner = inner or (lowercase_head and (count == 0 or bare in HEAD_MODIFIERS))
+        if not (bare[0].isupper() or inner):
+            break
+        end, count, previous = word.start() + len(bare), count + 1, bare.lower()
+        if bare != token:
+            break  # punctuation closes the name
+    # A name does not end on a connector ("Aula Kantor dan") or a floor marker alone.
+    trimmed = text[start:end].split()
+    while trimmed and trimmed[-1].lower() in INNER_LOWER:
+        trimmed.pop()
+    if not any(word[0].isupper() for word in trimmed):
+        return start  # "di ruang rapat" alone names no place
+    return start + len(" ".join(trimmed)) if trimmed else start
+
+
+def _cut_province_tail(doc: Doc, start: int, end: int) -> int:
+    # "di Aula Kantor Bupati Tabalong Kalimantan Selatan": the province is where, not the name.
+    for region in doc._.facts.get("region", []):
+        value = region._.value or {}
+        if (
+            value.get("level") == "province"
+            and start < region.start_char
+            and region.end_char >= end
+        ):
+            end = min(end, region.start_char)
+    return len(doc.text[:end].rstrip(" ,")) if end > start else start
+
+
+def find_venues(doc: Doc) -> list[tuple[int, int, dict]]:
+    """(start, end, value) of every venue in the doc's text."""
+    text = doc.text
+    found: list[tuple[int, int, dict]] = []
+    starts = []
+    for sentence in doc.sents:
+        base, reports_activity = sentence.start_char, bool(EVENT_CUES.search(sentence.text))
+        for match in AFTER_DI.finditer(sentence.text):
+            # Weak heads ("di Kantor Camat") name a place of work as often as a venue: they
+            # need a sentence that reports an activity; strong heads (Hotel, Aula) do not.
+            if reports_activity or STRONG_HEAD.match(sentence.text, match.end()):
+                starts.append(base + match.end())
+        if reports_activity:
+            starts += [base + m.start() for m in STANDALONE.finditer(sentence.text)]
+    for start in sorted(set(starts)):
+        end = _cut_province_tail(doc, start, name_end(text, start))
+        if len(text[start:end].split()) < 2 or any(s <= start < e for s, e, _ in found):
+            continue
+        found.append((start, end, {"name": text[start:end], "online": False}))
+    for match in ONLINE.finditer(text):
+        found.append(
+            (
+                match.start("platform"),
+                match.end("platform"),
+                {"name": match["platform"], "online": True},
+            )
+        )
+    return sorted(found, key=lambda item: item[0])
+
+
+@Language.factory("pantau_venues", default_config={})
+def make_venues(nlp: Language, name: str) -> VenuesComponent:
+    return VenuesComponent()
+
+
+class VenuesComponent:
+    """Writes doc._.facts["venue"]."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for start, end, value in find_venues(doc):
+            if not in_chrome(doc, start, end):
+                add_fact_chars(doc, "venue", start, end, value)
+        return doc

@@ -1,0 +1,229 @@
+"""Parquet shards, extract's output: the table schemas and atomic writes.
+
+The schemas below are the single source of truth for the shard tables of
+docs/architecture.md; the warehouse (pipeline/store.py) reads them from here. A shard is one
+input file: `<facts>/<table>/<shard_id>.parquet` for every table, each written to a temporary
+name and renamed, then `<facts>/_manifest/<shard_id>.json` last, which marks it complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+_FACT = [
+    ("article_id", pa.string()),
+    ("idx", pa.int32()),
+    ("start_char", pa.int32()),
+    ("end_char", pa.int32()),
+    ("sentence", pa.string()),
+]
+
+ARTICLES = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("url", pa.string()),
+        ("canonical_url", pa.string()),
+        ("domain", pa.string()),
+        ("source", pa.string()),
+        ("region_hint", pa.string()),
+        ("title", pa.string()),
+        ("author", pa.string()),
+        ("editor", pa.string()),
+        ("site_name", pa.string()),
+        ("published", pa.date32()),
+        ("published_source", pa.string()),
+        ("crawled_at", pa.timestamp("us", tz="UTC")),
+        ("text", pa.string()),
+        ("lang", pa.string()),
+        ("content_hash", pa.string()),
+        ("relevant", pa.bool_()),
+        ("relevance_score", pa.float64()),
+        ("dup_of", pa.string()),
+        ("warc_file", pa.string()),
+        ("warc_offset", pa.int64()),
+        ("shard_id", pa.string()),
+        ("primary_region", pa.string()),
+    ]
+)
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "articles": ARTICLES,
+    "events": pa.schema(
+        _FACT
+        + [
+            ("type", pa.string()),
+            ("start", pa.date32()),
+            ("end", pa.date32()),
+            ("venue", pa.string()),
+            ("region", pa.string()),
+            ("organizer", pa.string()),
+            ("stage", pa.string()),
+            ("confidence", pa.float64()),
+        ]
+    ),
+    "officials": pa.schema(
+        _FACT
+        + [
+            ("name", pa.string()),
+            ("name_raw", pa.string()),
+            ("role", pa.string()),
+            ("role_raw", pa.string()),
+            ("acting", pa.bool_()),
+            ("institution", pa.string()),
+            ("region", pa.string()),
+            ("person_key", pa.string()),
+        ]
+    ),
+    "counts": pa.schema(_FACT + [("value", pa.float64()), ("unit", pa.string()), ("text", pa.string())]),
+    "amounts": pa.schema(
+        _FACT + [("value", pa.float64()), ("purpose", pa.string()), ("text", pa.string())]
+    ),
+    "organizations": pa.schema(_FACT + [("name", pa.string()), ("text", pa.string())]),
+    "regulations": pa.schema(
+        _FACT
+        + [
+            ("code", pa.string()),
+            ("kind", pa.string()),
+            ("number", pa.string()),
+            ("year", pa.int32()),
+            ("text", pa.string()),
+        ]
+    ),
+    "awards": pa.schema(
+        _FACT
+        + [
+            ("name", pa.string()),
+            ("year", pa.int32()),
+            ("category", pa.string()),
+            ("text", pa.string()),
+        ]
+    ),
+    "mentions": pa.schema(
+        _FACT + [("kind", pa.string()), ("text", pa.string()), ("value", pa.string())]
+    ),
+    "skipped": pa.schema(
+        [
+            ("source_file", pa.string()),
+            ("offset", pa.int64()),
+            ("url", pa.string()),
+            ("reason", pa.string()),
+            ("detail", pa.string()),
+            ("shard_id", pa.string()),
+        ]
+    ),
+}
+
+MINHASH = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("published", pa.date32()),
+        ("crawled_at", pa.timestamp("us", tz="UTC")),
+        ("url", pa.string()),
+        ("hashvalues", pa.list_(pa.uint64())),
+    ]
+)
+
+DUPS = pa.schema([("article_id", pa.string()), ("dup_of", pa.string())])
+
+MANIFEST_DIR = "_manifest"
+MINHASH_DIR = "minhash"
+DUPS_FILE = "dups.parquet"
+
+
+def shard_id(path: Path, root: Path) -> str:
+    """Stable id of one input file: its path relative to its root, size and mtime."""
+    stat = path.stat()
+    relative = path.resolve().relative_to(root.resolve()).as_posix()
+    key = f"{relative}\0{stat.st_size}\0{int(stat.st_mtime)}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def manifest_path(facts_dir: Path, shard: str) -> Path:
+    return Path(facts_dir) / MANIFEST_DIR / f"{shard}.json"
+
+
+def is_complete(facts_dir: Path, shard: str) -> bool:
+    """A shard is complete once its manifest exists (it is written last)."""
+    return manifest_path(facts_dir, shard).is_file()
+
+
+def read_manifest(facts_dir: Path, shard: str) -> dict:
+    return json.loads(manifest_path(facts_dir, shard).read_text(encoding="utf-8"))
+
+
+def to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    """Rows (dicts) to an Arrow table of the schema; unknown keys ignored, missing ones null.
+
+    Values are coerced to the column type ("2023-05-04" to a date, "2017" to an int), since
+    the NLP components give their values as JSON-like dicts.
+    """
+    columns = {
+        f.name: [_coerce(row.get(f.name), f.type) for row in rows] for f in schema
+    }
+    return pa.Table.from_pydict(columns, schema=schema)
+
+
+def _coerce(value, kind: pa.DataType):
+    if value is None:
+        return None
+    try:
+        if pa.types.is_date32(kind) and isinstance(value, str):
+            return date.fromisoformat(value[:10])
+        if pa.types.is_integer(kind) and not isinstance(value, int):
+            return int(value)
+        if pa.types.is_floating(kind) and not isinstance(value, float):
+            return float(value)
+        if pa.types.is_string(kind) and not isinstance(value, str):
+            return value if isinstance(value, str) else json.dumps(value, default=str)
+    except (TypeError, ValueError):
+        return None
+    return value
+
+
+def write_atomic(table: pa.Table, target: Path) -> None:
+    """Write Parquet to a temporary name in the same folder, then rename over the target."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    pq.write_table(table, temp, compression="zstd")
+    os.replace(temp, target)
+
+
+def write_shard(
+    facts_dir: Path,
+    shard: str,
+    tables: dict[str, list[dict]],
+    minhash_rows: list[dict],
+    info: dict,
+) -> None:
+    """Write every table of one shard, its MinHash signatures, then its manifest."""
+    facts_dir = Path(facts_dir)
+    counts = {}
+    for name, schema in SCHEMAS.items():
+        rows = tables.get(name, [])
+        write_atomic(to_table(rows, schema), facts_dir / name / f"{shard}.parquet")
+        counts[name] = len(rows)
+    write_atomic(to_table(minhash_rows, MINHASH), facts_dir / MINHASH_DIR / f"{shard}.parquet")
+    manifest = {
+        "shard_id": shard,
+        "rows": counts,
+        "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        **info,
+    }
+    target = manifest_path(facts_dir, shard)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.tmp")
+    temp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(temp, target)
+
+
+def complete_shards(facts_dir: Path) -> list[str]:
+    """Ids of every complete shard, sorted."""
+    folder = Path(facts_dir) / MANIFEST_DIR
+    return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
