@@ -8,7 +8,7 @@ PANTAU := $(BIN)/pantau
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps demo crawl extract load eval test lint bench brief train-ner train-relevance clean brief-png geo regions check bench-warehouse
+.PHONY: setup system-deps demo crawl bench-crawl extract load eval test lint bench brief train-ner train-relevance clean brief-png geo regions check bench-warehouse
 
 setup: $(STAMP)
 
@@ -28,8 +28,14 @@ system-deps:
 demo: setup
 	$(PANTAU) demo
 
+# `make crawl CRAWL_ARGS="--source bantennews --max-pages 50 --since 2024-01-01"`
+CRAWL_ARGS ?=
 crawl: setup
-	$(PANTAU) crawl
+	$(PANTAU) crawl $(CRAWL_ARGS)
+
+# Crawl throughput on the demo site, throttling off: pages/s and CPU-s per 1,000 pages.
+bench-crawl: setup
+	$(BIN)/python bench/crawl_bench.py
 
 extract: setup
 	$(PANTAU) extract
@@ -63,6 +69,11 @@ clean:
 # label scheme) in a temp folder, train on the CPU (steps capped in models/ner/config.cfg),
 # keep the best model in models/ner-id, score each corpus's test split.
 NER_BUILD ?= build/ner
+# Rebuilds models/relevance.joblib from data/relevance/ (+ ../shared/data/news-id) and
+# prints its cross-validated precision/recall/F1 (see models/README.md).
+train-relevance: setup
+	PANTAU_SHARED=$(SHARED) $(BIN)/python -W ignore -m pipeline.relevance
+
 train-ner: setup
 	rm -rf $(NER_BUILD) && mkdir -p $(NER_BUILD)
 	$(BIN)/python models/ner/prepare_corpora.py --shared $(SHARED) --out $(NER_BUILD)/corpus

@@ -64,6 +64,7 @@ class IndexEntry:
 
 @dataclass
 class RecoveryReport:
+    skipped_live: int = 0
     recovered_files: int = 0
     discarded_files: int = 0
     truncated_bytes: int = 0
@@ -76,7 +77,9 @@ class UrlIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        # Several crawl processes may share one archive (one frontier, see distributed.py):
+        # wait for each other's short write transactions instead of failing.
+        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=60)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(SCHEMA)
 
@@ -139,6 +142,9 @@ def recover(out_dir: Path, index: UrlIndex) -> RecoveryReport:
     """
     report = RecoveryReport()
     for open_file in sorted(out_dir.glob(f"*.warc.gz{OPEN_SUFFIX}")):
+        if _writer_alive(open_file.name):
+            report.skipped_live += 1  # another crawl on this machine is writing it
+            continue
         final_name = open_file.name.removesuffix(OPEN_SUFFIX)
         end = index.end_of_file(final_name)
         size = open_file.stat().st_size
@@ -159,11 +165,28 @@ def recover(out_dir: Path, index: UrlIndex) -> RecoveryReport:
         os.replace(open_file, out_dir / final_name)
         report.recovered_files += 1
     for name in index.files():
-        if not (out_dir / name).exists():
+        if not (out_dir / name).exists() and not (out_dir / (name + OPEN_SUFFIX)).exists():
             report.lost_entries += index.forget_file(name)
     if report.recovered_files or report.discarded_files or report.lost_entries:
         logger.warning("archive recovered after an interrupted run: %s", report)
     return report
+
+
+def _writer_alive(name: str) -> bool:
+    """Is the process that writes this `.open` file (pid in its name) still running?"""
+    try:
+        pid = int(name.split("-")[2])
+    except (IndexError, ValueError):
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class WarcArchive:

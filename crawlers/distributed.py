@@ -12,6 +12,7 @@ archived-URL check) and the WARC writer stay exactly the same.
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import MutableMapping
 
 REDIS_URL_ENV = "PANTAU_REDIS_URL"
@@ -46,11 +47,72 @@ def apply_redis(
         return False
     prefix = prefix or os.environ.get(REDIS_PREFIX_ENV, "pantau")
     overlay = redis_settings(redis_url, prefix)
+    extensions = dict(
+        settings.getdict("EXTENSIONS")
+        if hasattr(settings, "getdict")
+        else settings.get("EXTENSIONS") or {}
+    )
+    extensions[f"{__name__}.SharedFrontierKeepAlive"] = 600
+    overlay["EXTENSIONS"] = extensions
+    overlay["PANTAU_REDIS_PREFIX"] = prefix
     if hasattr(settings, "setdict"):
         settings.setdict(overlay, priority="cmdline")
     else:
         settings.update(overlay)
     return True
+
+
+class SharedFrontierKeepAlive:
+    """Keep an idle crawler open while another crawler of the fleet is still busy.
+
+    Scrapy closes a spider as soon as its own scheduler is empty. With a shared frontier that
+    is too early: a peer still fetching pages will put new requests on the queue a moment
+    later, and a process that has gone would leave all of them to that one peer. Each
+    crawler therefore marks itself busy in Redis (a key with a short TTL, refreshed on every
+    request and response); an idle one stays while the shared queue holds requests or a peer's
+    busy mark is alive, and closes when the whole fleet is done.
+    """
+
+    BUSY_TTL_SECONDS = 10
+
+    def __init__(self, crawler) -> None:
+        from scrapy import signals
+        from scrapy_redis.connection import get_redis_from_settings
+
+        self.redis = get_redis_from_settings(crawler.settings)
+        self.prefix = crawler.settings.get("PANTAU_REDIS_PREFIX", "pantau")
+        self.queue_key = crawler.settings.get("SCHEDULER_QUEUE_KEY")
+        self.me = f"{socket.gethostname()}:{os.getpid()}"
+        crawler.signals.connect(self.busy, signal=signals.request_scheduled)
+        crawler.signals.connect(self.busy, signal=signals.response_received)
+        crawler.signals.connect(self.idle, signal=signals.spider_idle)
+        crawler.signals.connect(self.closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def _busy_key(self, spider_name: str, who: str) -> str:
+        return f"{self.prefix}:{spider_name}:busy:{who}"
+
+    def busy(self, *args, spider=None, **kwargs) -> None:
+        name = getattr(spider, "name", "spider")
+        self.redis.set(self._busy_key(name, self.me), 1, ex=self.BUSY_TTL_SECONDS)
+
+    def idle(self, spider) -> None:
+        from scrapy.exceptions import DontCloseSpider
+
+        self.redis.delete(self._busy_key(spider.name, self.me))
+        queue = self.queue_key % {"spider": spider.name}
+        # The priority queue is a sorted set; a FIFO/LIFO queue would be a list.
+        kind = self.redis.type(queue)
+        pending = self.redis.zcard(queue) if kind == b"zset" else self.redis.llen(queue)
+        peers = list(self.redis.scan_iter(self._busy_key(spider.name, "*")))
+        if pending or peers:
+            raise DontCloseSpider
+
+    def closed(self, spider, reason=None) -> None:
+        self.redis.delete(self._busy_key(spider.name, self.me))
 
 
 def clear_frontier(redis_url: str, prefix: str = "pantau") -> int:

@@ -20,8 +20,17 @@ class WarcWriterPipeline:
     written at most once per run: concurrent links to one article never archive it twice.
     """
 
-    def __init__(self, out_dir: Path, max_bytes: int, software: str, refresh: bool, fsync: bool):
+    def __init__(
+        self,
+        out_dir: Path,
+        max_bytes: int,
+        software: str,
+        refresh: bool,
+        fsync: bool,
+        max_pages: int = 0,
+    ):
         self.out_dir = out_dir
+        self.max_pages = max_pages
         self.max_bytes = max_bytes
         self.software = software
         self.refresh = refresh
@@ -39,6 +48,7 @@ class WarcWriterPipeline:
             software=settings.get("USER_AGENT"),
             refresh=settings.getbool("PANTAU_REFRESH"),
             fsync=settings.getbool("WARC_FSYNC"),
+            max_pages=settings.getint("PANTAU_MAX_PAGES"),
         )
         pipeline.stats = crawler.stats
         return pipeline
@@ -61,6 +71,11 @@ class WarcWriterPipeline:
         if key in self.written_this_run or (not self.refresh and key in self.archive):
             self.stats.inc_value("pantau/duplicates_dropped")
             raise DropItem(f"already archived: {key}")
+        if self.max_pages and len(self.written_this_run) >= self.max_pages:
+            # CLOSESPIDER_ITEMCOUNT stops new requests, but pages already downloaded still
+            # arrive; they stay unarchived (and are fetched by the next run).
+            self.stats.inc_value("pantau/over_max_pages")
+            raise DropItem(f"--max-pages reached: {key}")
         entry = self.archive.write_page(page)
         self.written_this_run.add(key)
         self.stats.inc_value("pantau/archived")

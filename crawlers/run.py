@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.table import Table
@@ -19,7 +21,7 @@ from scrapy.settings import Settings
 
 from crawlers import settings as default_settings
 from crawlers.distributed import apply_redis
-from crawlers.sources import load_sources, select_sources
+from crawlers.sources import SourcesError, load_sources, select_sources
 from crawlers.spiders.discover import DiscoverSpider
 from crawlers.spiders.feed import FeedSpider
 from crawlers.spiders.listing import ListingSpider
@@ -33,6 +35,10 @@ SPIDERS = {
     "feed": FeedSpider,
     "listing": ListingSpider,
 }
+
+
+class CrawlConfigError(ValueError):
+    """The crawl cannot start: bad sources file, unknown source or spider, bad option."""
 
 
 @dataclass
@@ -66,6 +72,7 @@ def build_settings(
         chosen.update({"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0})
     if max_pages:
         chosen["CLOSESPIDER_ITEMCOUNT"] = max_pages
+        chosen["PANTAU_MAX_PAGES"] = max_pages
     if progress:
         chosen["EXTENSIONS"] = {"crawlers.extensions.RichProgress": 500}
     settings.setdict(chosen, priority="cmdline")
@@ -90,16 +97,13 @@ def run_crawl(
     progress: bool = True,
 ) -> CrawlSummary:
     """Crawl declared sources (or one site by autodiscovery) into WARC files under out_dir."""
-    rules, sources = load_sources(sources_file)
-    if start_url:
-        spider_cls, kwargs = DiscoverSpider, {"start_url": start_url}
-    else:
-        if spider not in SPIDERS:
-            raise ValueError(f"unknown spider {spider!r}; choose from {sorted(SPIDERS)}")
-        chosen = select_sources(sources, source_names)
-        if not chosen:
-            raise ValueError(f"no sources declared in {sources_file}")
-        spider_cls, kwargs = SPIDERS[spider], {"sources": chosen}
+    try:
+        rules, sources = load_sources(sources_file)
+        spider_cls, kwargs = choose_spider(sources, source_names, start_url, spider)
+        if since:
+            date.fromisoformat(since)
+    except (SourcesError, ValueError) as exc:
+        raise CrawlConfigError(str(exc)) from exc
     settings = build_settings(
         Path(out_dir), max_pages, refresh, allow_private, throttle, settings_overrides, progress
     )
@@ -112,6 +116,23 @@ def run_crawl(
     summary = summarize(crawler.stats.get_stats(), time.monotonic() - started, Path(out_dir))
     print_summary(summary)
     return summary
+
+
+def choose_spider(
+    sources: list, source_names, start_url: str | None, spider: str
+) -> tuple[type, dict]:
+    """The spider class and its arguments for this run."""
+    if start_url:
+        parts = urlsplit(start_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"--start-url needs an absolute http(s) URL, got {start_url!r}")
+        return DiscoverSpider, {"start_url": start_url}
+    if spider not in SPIDERS:
+        raise ValueError(f"unknown spider {spider!r}; choose from {sorted(SPIDERS)}")
+    chosen = select_sources(sources, source_names)
+    if not chosen:
+        raise ValueError("no sources declared")
+    return SPIDERS[spider], {"sources": chosen}
 
 
 def summarize(stats: dict, elapsed: float, out_dir: Path) -> CrawlSummary:
@@ -176,6 +197,6 @@ def parse_settings(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise ValueError(f"--set expects NAME=VALUE, got {pair!r}")
+            raise CrawlConfigError(f"--set expects NAME=VALUE, got {pair!r}")
         parsed[name.strip()] = value.strip()
     return parsed

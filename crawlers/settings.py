@@ -42,6 +42,8 @@ PANTAU_MAX_LISTING_PAGES = 10
 PANTAU_OUT_DIR = str(config.RAW_DIR)
 # Loopback/private/link-local addresses are refused unless this is True (the demo sets it).
 PANTAU_ALLOW_PRIVATE = False
+# Archive at most this many pages in one run (0: no limit); `--max-pages`.
+PANTAU_MAX_PAGES = 0
 # Fetch again URLs that the archive index already holds.
 PANTAU_REFRESH = False
 # WARC files are closed and a new one started when a file reaches this size.

@@ -142,7 +142,7 @@ else:
 
 # %%
 heading("heading_monthly")
-chart_span = the_period.months_back(settings["brief"]["chart_months"])
+chart_span = the_period.months_back(max(settings["brief"]["chart_months"], the_period.month_count))
 monthly = data.query("brief_monthly", start=chart_span.start, end=chart_span.end)
 if monthly.empty:
     no_data_section()
@@ -168,14 +168,20 @@ else:
             color=colors[i % len(colors)],
         )
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    ax.set_xticks(range(len(pivot)), [t.month(m, short=True) for m in pivot.index], rotation=45)
+    step = max(1, len(pivot) // 18)  # a long range labels every n-th month, still readable
+    labels = [t.month(m, short=True) if i % step == 0 else "" for i, m in enumerate(pivot.index)]
+    ax.set_xticks(range(len(pivot)), labels, rotation=45)
     ax.set_xlabel(t("month"))
     ax.set_ylabel(t("events_axis"))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: t.number(v)))
     ax.legend(fontsize=8, ncols=2, frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     fig.tight_layout()
-    caption = t("monthly_caption", period=t.period(the_period))
+    caption = t(
+        "monthly_caption",
+        first=t.month(chart_span.start),
+        last=t.month(chart_span.end),
+    )
     display(HTML(B.figure_html(fig, alt=caption)))
     note(caption)
 

@@ -89,6 +89,11 @@ class Period:
         end = self.start - timedelta(days=1)
         return Period(end - length, end)
 
+    @property
+    def month_count(self) -> int:
+        """Calendar months the period touches."""
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
     def months_back(self, n: int) -> Period:
         """The `n` whole months ending with this period's last month (for the monthly chart)."""
         year, month = self.end.year, self.end.month - (n - 1)
@@ -294,10 +299,8 @@ class BriefData:
         if text:
             return parse_period(text)
         latest = self.query("brief_latest_day")
-        day = latest.iloc[0, 0] if not latest.empty else None
-        if day is None or (hasattr(day, "__class__") and str(day) in ("NaT", "nan", "None")):
-            day = date.today()
-        day = date.fromisoformat(str(day)[:10])
+        day = None if latest.empty else latest.iloc[0, 0]
+        day = date.today() if missing(day) else date.fromisoformat(str(day)[:10])
         return month_period(day.year, day.month)
 
     def close(self) -> None:
@@ -477,30 +480,46 @@ def find_chromium() -> str | None:
 
 def render_png(html_file: Path, png_file: Path, width: int = 1200, height: int = 2400) -> Path:
     """Screenshot a built brief with headless Chromium (Debian `chromium`, `make system-deps`)."""
+    return _chromium(
+        html_file,
+        png_file,
+        [f"--screenshot={Path(png_file).resolve()}", f"--window-size={width},{height}"],
+    )
+
+
+def render_pdf(html_file: Path, pdf_file: Path) -> Path:
+    """Print a built brief to PDF with headless Chromium (no extra Python package needed)."""
+    return _chromium(
+        html_file,
+        pdf_file,
+        [f"--print-to-pdf={Path(pdf_file).resolve()}", "--no-pdf-header-footer"],
+    )
+
+
+def _chromium(html_file: Path, out_file: Path, output_flags: list[str]) -> Path:
     chromium = find_chromium()
     if chromium is None:
         raise BriefError("chromium not found: run `make system-deps` (Debian package chromium)")
-    png_file = Path(png_file).resolve()
-    png_file.parent.mkdir(parents=True, exist_ok=True)
-    png_file.unlink(missing_ok=True)
+    out_file = Path(out_file).resolve()
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.unlink(missing_ok=True)
     # A fresh profile each time: the closed network refuses a reused profile's background work.
     with tempfile.TemporaryDirectory(prefix="pantau-chromium-") as profile:
         cmd = [
             chromium,
             *CHROMIUM_FLAGS,
             f"--user-data-dir={profile}",
-            f"--screenshot={png_file}",
-            f"--window-size={width},{height}",
+            *output_flags,
             Path(html_file).resolve().as_uri(),
         ]
         proc = subprocess.run(
             cmd, capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": profile}
         )
-    if not png_file.is_file():
+    if not out_file.is_file():
         raise BriefError(
-            f"chromium wrote no screenshot (exit {proc.returncode}): {proc.stderr[-800:]}"
+            f"chromium wrote no {out_file.suffix} (exit {proc.returncode}): {proc.stderr[-800:]}"
         )
-    return png_file
+    return out_file
 
 
 def png_stats(png_file: Path) -> dict[str, float]:

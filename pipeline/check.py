@@ -180,6 +180,8 @@ def check_index(raw_dir: Path) -> list[str]:
         entries = db.execute("SELECT url, warc_file, offset FROM pages ORDER BY warc_file, offset")
         for url, warc_file, offset in entries:
             path = raw_dir / warc_file
+            if not path.is_file() and (raw_dir / f"{warc_file}.open").is_file():
+                path = raw_dir / f"{warc_file}.open"  # the file a running crawl is writing
             if not path.is_file():
                 problems.append(f"index: {url} -> missing file {warc_file}")
                 continue
@@ -243,6 +245,8 @@ def run_checks(
         check_database(Path(db_file), report)
     if raw_dir is not None and Path(raw_dir).is_dir():
         check_archive(Path(raw_dir), report)
+    elif raw_dir is not None:
+        report.passed.append(f"archive: no folder at {raw_dir}, nothing to check")
     return report
 
 

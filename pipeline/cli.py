@@ -40,21 +40,25 @@ def crawl(
     ),
 ) -> None:
     """Crawl declared sources (or one site by autodiscovery) into WARC files."""
-    from crawlers.run import parse_settings, run_crawl
+    from crawlers.run import CrawlConfigError, parse_settings, run_crawl
 
-    summary = run_crawl(
-        sources_file=sources,
-        source_names=source,
-        start_url=start_url,
-        out_dir=out,
-        max_pages=max_pages,
-        since=since,
-        refresh=refresh,
-        allow_private=allow_private,
-        throttle=throttle,
-        spider=spider,
-        settings_overrides=parse_settings(set_),
-    )
+    try:
+        summary = run_crawl(
+            sources_file=sources,
+            source_names=source,
+            start_url=start_url,
+            out_dir=out,
+            max_pages=max_pages,
+            since=since,
+            refresh=refresh,
+            allow_private=allow_private,
+            throttle=throttle,
+            spider=spider,
+            settings_overrides=parse_settings(set_),
+        )
+    except CrawlConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
     raise typer.Exit(1 if summary.errors else 0)
 
 
@@ -187,11 +191,12 @@ def brief(
     lang: str = typer.Option("id", help="Language of the brief: id or en."),
     out: Path = typer.Option(config.REPORTS_DIR, help="Folder for the HTML brief."),
     png: bool = typer.Option(False, help="Also render a PNG with headless Chromium."),
+    pdf: bool = typer.Option(False, help="Also print a PDF with headless Chromium."),
 ) -> None:
     """Execute the monitoring brief notebook and write a self-contained HTML report."""
     from rich.console import Console
 
-    from pipeline.brief import BriefError, render_png, timed_build
+    from pipeline.brief import BriefError, render_pdf, render_png, timed_build
 
     console = Console(stderr=True)
     try:
@@ -200,11 +205,13 @@ def brief(
                 db=db, period=period, region=region, lang=lang, out_dir=out
             )
             png_file = render_png(html_file, html_file.with_suffix(".png")) if png else None
+            pdf_file = render_pdf(html_file, html_file.with_suffix(".pdf")) if pdf else None
     except BriefError as error:
         raise typer.BadParameter(str(error)) from None
     console.print(f"brief written in {seconds:.1f} s", style="green")
-    if png_file:
-        console.print(f"PNG: {png_file}")
+    for extra in (png_file, pdf_file):
+        if extra:
+            console.print(f"also: {extra}")
     print(html_file)
 
 

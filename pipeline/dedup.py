@@ -33,6 +33,7 @@ class DedupSettings:
     num_perm: int = 128
     threshold: float = 0.7
     seed: int = 1
+    scheme: str = "affine32"  # datasketch's hashing scheme; stored signatures need it named
 
 
 def shingles(text: str, size: int) -> set[bytes]:
@@ -45,7 +46,7 @@ def shingles(text: str, size: int) -> set[bytes]:
 
 def signature(text: str, settings: DedupSettings = DedupSettings()) -> list[int]:
     """MinHash signature of one article's text."""
-    minhash = MinHash(num_perm=settings.num_perm, seed=settings.seed)
+    minhash = MinHash(num_perm=settings.num_perm, seed=settings.seed, scheme=settings.scheme)
     minhash.update_batch(list(shingles(text, settings.shingle_words)))
     return [int(v) for v in minhash.hashvalues]
 
@@ -59,7 +60,12 @@ def find_duplicates(rows: list[dict], settings: DedupSettings = DedupSettings())
     if not unique:
         return {}
     hashes = {
-        aid: MinHash(num_perm=settings.num_perm, seed=settings.seed, hashvalues=np.array(h, "u8"))
+        aid: MinHash(
+            num_perm=settings.num_perm,
+            seed=settings.seed,
+            scheme=settings.scheme,
+            hashvalues=np.array(h, dtype=np.uint64),
+        )
         for aid, h in ((r["article_id"], r["hashvalues"]) for r in unique.values())
     }
     lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)

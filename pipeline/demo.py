@@ -64,6 +64,9 @@ class DemoServer(ThreadingHTTPServer):
 class DemoHandler(BaseHTTPRequestHandler):
     server: DemoServer
     server_version = "pantau-demo/1.0"
+    # Headers and body go out in two writes; with Nagle's algorithm on, the client's delayed
+    # ACK stalls every response by ~40 ms, and the benchmark would measure that, not the crawler.
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:
         self._serve(send_body=True)

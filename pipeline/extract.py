@@ -122,7 +122,9 @@ def process_file(path: Path, root: Path) -> ShardResult:
             article = article_record(item, ctx)
         except Exception as error:  # one broken page must not stop the file
             log.debug("extraction failed on %s", item.url, exc_info=True)
-            reason = Skip(item.source_file, item.warc_offset, item.url, "extract_error", repr(error))
+            reason = Skip(
+                item.source_file, item.warc_offset, item.url, "extract_error", repr(error)
+            )
             _skip(tables, result, reason, sid)
             continue
         if isinstance(article, Skip):
@@ -309,7 +311,9 @@ def _print_summary(results: list[ShardResult], duplicates: int, facts_dir: Path)
     table.add_row("input files", str(len(results)))
     table.add_row("  already extracted", str(sum(r.already_done for r in results)))
     table.add_row("records read", str(sum(r.records for r in results)))
-    table.add_row("articles (new shards)", str(sum(r.articles for r in results if not r.already_done)))
+    table.add_row(
+        "articles (new shards)", str(sum(r.articles for r in results if not r.already_done))
+    )
     table.add_row("relevant (new shards)", str(sum(r.relevant for r in results)))
     table.add_row("skipped", str(sum(skipped.values())))
     for reason, count in sorted(skipped.items()):

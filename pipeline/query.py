@@ -218,7 +218,8 @@ def article_with_facts(article_id: str, db_file: Path | str = config.DB_FILE) ->
     conn = open_db(db_file, read_only=True)
     try:
         cursor = conn.execute("SELECT * FROM articles WHERE article_id = $id", {"id": article_id})
-        row = cursor.fetchone()
+        found = cursor.fetchall()
+        row = found[0] if found else None
         if row is None:
             raise QueryError(f"no article {article_id!r} in {db_file}")
         article = dict(zip([c[0] for c in cursor.description], row, strict=True))

@@ -77,9 +77,7 @@ def canonicalize_url(url: str) -> str:
     if path.endswith("/amp/") or path.endswith("/amp"):
         # AMP copies of an article resolve to the article itself.
         path = path[: path.rfind("/amp")] or "/"
-    return urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), "")
-    )
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
 
 
 def domain_of(url: str) -> str:
@@ -220,9 +218,7 @@ def _entry_domains(entry: dict) -> list[str]:
 # --- readers ------------------------------------------------------------------------------
 
 
-def read_file(
-    path: Path, sources: SourceIndex, any_domain: bool
-) -> Iterator[RawPage | Skip]:
+def read_file(path: Path, sources: SourceIndex, any_domain: bool) -> Iterator[RawPage | Skip]:
     """RawPages (and Skips) from one input file."""
     name = path.name.lower()
     if name.endswith(WARC_SUFFIXES):

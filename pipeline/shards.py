@@ -81,7 +81,9 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("person_key", pa.string()),
         ]
     ),
-    "counts": pa.schema(_FACT + [("value", pa.float64()), ("unit", pa.string()), ("text", pa.string())]),
+    "counts": pa.schema(
+        _FACT + [("value", pa.float64()), ("unit", pa.string()), ("text", pa.string())]
+    ),
     "amounts": pa.schema(
         _FACT + [("value", pa.float64()), ("purpose", pa.string()), ("text", pa.string())]
     ),
@@ -164,9 +166,7 @@ def to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
     Values are coerced to the column type ("2023-05-04" to a date, "2017" to an int), since
     the NLP components give their values as JSON-like dicts.
     """
-    columns = {
-        f.name: [_coerce(row.get(f.name), f.type) for row in rows] for f in schema
-    }
+    columns = {f.name: [_coerce(row.get(f.name), f.type) for row in rows] for f in schema}
     return pa.Table.from_pydict(columns, schema=schema)
 
 

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 SCHEMA_FILE = SQL_DIR / "schema.sql"
 VIEWS_FILE = SQL_DIR / "views.sql"
+DERIVED_FILE = SQL_DIR / "derived.sql"
 MIGRATIONS_DIR = SQL_DIR / "migrations"
 
 # Fact tables in the shards, all keyed (article_id, idx) and replaced article by article.
@@ -95,23 +96,45 @@ def open_db(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
         conn.execute("SET TimeZone = 'UTC'")
         _ensure_schema(conn, path, read_only)
         if not read_only:
-            conn.execute(VIEWS_FILE.read_text())
             _sync_regions(conn)
             _sync_sources(conn)
+            if not _has_table(conn, "m_events"):
+                refresh_derived(conn)
+            conn.execute(VIEWS_FILE.read_text())
     except BaseException:
         conn.close()
         raise
     return conn
 
 
+def _has_table(conn: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(
+        conn.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = $n AND NOT temporary",
+            {"n": name},
+        ).fetchall()[0][0]
+    )
+
+
+def refresh_derived(conn: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the derived tables of derived.sql (the facts the trend queries scan)."""
+    conn.execute("BEGIN")
+    try:
+        conn.execute(DERIVED_FILE.read_text())
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
 def current_version(conn: duckdb.DuckDBPyConnection) -> int | None:
     """The database's schema version, or None for a database without pantau's schema."""
     has_table = conn.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_version'"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     if not has_table:
         return None
-    return conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+    return conn.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
 
 
 def _ensure_schema(conn: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
@@ -130,7 +153,7 @@ def _ensure_schema(conn: duckdb.DuckDBPyConnection, path: Path, read_only: bool)
             "open it once writable (e.g. `pantau load`) to migrate it"
         )
     if found is None:
-        other_tables = conn.execute("SELECT count(*) FROM duckdb_tables()").fetchone()[0]
+        other_tables = conn.execute("SELECT count(*) FROM duckdb_tables()").fetchall()[0][0]
         if other_tables:
             raise SchemaError(f"{path} is a DuckDB file without pantau's schema_version table")
         conn.execute("BEGIN")
@@ -332,8 +355,10 @@ def load_facts(
         for batch in _with_progress(batches, len(pending), progress):
             _load_batch(conn, facts_dir, batch, summary)
             summary.shards_loaded += len(batch)
-        _apply_dups(conn, facts_dir, summary)
+        dups_changed = _apply_dups(conn, facts_dir, summary)
         _drop_unreferenced_persons(conn)
+        if summary.shards_loaded or dups_changed:
+            refresh_derived(conn)
     finally:
         conn.close()
     summary.seconds = time.perf_counter() - began
@@ -416,7 +441,7 @@ def _null_unknown_regions(
 ) -> None:
     for column in REGION_COLUMNS.get(table, ()):
         unknown = f'"{column}" IS NOT NULL AND "{column}" NOT IN (SELECT code FROM regions)'
-        count = conn.execute(f"SELECT count(*) FROM {staged} WHERE {unknown}").fetchone()[0]
+        count = conn.execute(f"SELECT count(*) FROM {staged} WHERE {unknown}").fetchall()[0][0]
         if count:
             log.warning("%d unknown region codes in %s.%s set to NULL", count, table, column)
             summary.unknown_region_codes += count
@@ -458,7 +483,7 @@ def _merge_articles(
         LEFT JOIN articles AS a USING (article_id)
         LEFT JOIN winners AS w USING (article_id)
         """
-    ).fetchone()
+    ).fetchall()[0]
     summary.articles_new += counts[0]
     summary.articles_updated += counts[1]
     summary.articles_kept_newer += counts[2]
@@ -478,7 +503,7 @@ def _merge_articles(
         ON CONFLICT DO NOTHING
         """,
         {"now": now},
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     summary.history_rows += history
     for table in FACT_TABLES:
         conn.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM winners)")
@@ -513,7 +538,7 @@ def _merge_facts(
     )
     orphans = conn.execute(
         "SELECT count(*) FROM stg_facts WHERE article_id NOT IN (SELECT article_id FROM articles)"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     if orphans:
         log.warning("%d %s rows without their article skipped", orphans, table)
         summary.orphan_facts += orphans
@@ -532,7 +557,7 @@ def _merge_facts(
         SELECT {selects} FROM stg_facts
         QUALIFY row_number() OVER (PARTITION BY article_id, idx ORDER BY start_char) = 1
         """
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     return inserted
 
 
@@ -564,7 +589,7 @@ def _merge_skipped(conn: duckdb.DuckDBPyConnection, facts_dir: Path, batch: list
     conn.execute("DELETE FROM skipped WHERE list_contains($ids, shard_id)", {"ids": ids})
     if not _stage(conn, "stg_facts", "skipped", _files(facts_dir, "skipped", batch)):
         return 0
-    return conn.execute("INSERT INTO skipped BY NAME SELECT * FROM stg_facts").fetchone()[0]
+    return conn.execute("INSERT INTO skipped BY NAME SELECT * FROM stg_facts").fetchall()[0][0]
 
 
 def _record_shards(conn: duckdb.DuckDBPyConnection, batch: list[_Shard]) -> None:
@@ -590,7 +615,7 @@ def _record_shards(conn: duckdb.DuckDBPyConnection, batch: list[_Shard]) -> None
     conn.unregister("incoming_shards")
 
 
-def _apply_dups(conn: duckdb.DuckDBPyConnection, facts_dir: Path, summary: LoadSummary) -> None:
+def _apply_dups(conn: duckdb.DuckDBPyConnection, facts_dir: Path, summary: LoadSummary) -> int:
     """dups.parquet is recomputed over the whole collection, so it is the authority on dup_of.
 
     A canonical copy that is not (yet) in the database is not pointed at, so that no story
@@ -598,7 +623,7 @@ def _apply_dups(conn: duckdb.DuckDBPyConnection, facts_dir: Path, summary: LoadS
     """
     dups_file = facts_dir / "dups.parquet"
     if not dups_file.exists():
-        return
+        return 0
     conn.execute("BEGIN")
     try:
         conn.execute(
@@ -620,16 +645,17 @@ def _apply_dups(conn: duckdb.DuckDBPyConnection, facts_dir: Path, summary: LoadS
                   LEFT JOIN stg_dups AS s USING (article_id)) AS d
             WHERE a.article_id = d.article_id AND a.dup_of IS DISTINCT FROM d.dup_of
             """
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         summary.duplicates_marked = conn.execute(
             "SELECT count(*) FROM articles WHERE dup_of IS NOT NULL"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         log.info("dup_of changed on %d articles", changed)
         conn.execute("DROP TABLE stg_dups")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    return changed
 
 
 def _drop_unreferenced_persons(conn: duckdb.DuckDBPyConnection) -> None:
@@ -667,7 +693,7 @@ def export_tables(db_file: Path | str, out_dir: Path | str) -> dict[str, int]:
             literal = str(partial).replace("'", "''")
             conn.execute(f"COPY (SELECT * FROM \"{table}\") TO '{literal}' (FORMAT parquet)")
             partial.replace(target)
-            written[table] = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            written[table] = conn.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
     finally:
         conn.close()
     return written

@@ -30,6 +30,9 @@ from urllib.parse import urlsplit
 
 PRIVATE_TARGETS = ("http://10.0.0.1/rahasia", "http://192.168.1.1/admin")
 ERROR_STATUSES = (404, 410, 500, 503)
+# Fault pages live where articles do (a dated WordPress path), so a crawler takes them for
+# articles and really fetches them.
+FAULT_DIR = "/berita/2024/05/06/"
 ROBOTS_MODES = ("ok", "missing", "error", "malformed", "timeout")
 
 
@@ -81,6 +84,15 @@ class FaultConfig:
     extra_routes: dict = field(default_factory=dict)  # path -> (status, headers, body)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A crawler that hangs up (timeouts, size limits) is expected here, not an error.
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class FaultServer:
     """`with FaultServer() as server: server.url("/sitemap.xml")`; `server.seen` lists requests."""
 
@@ -90,7 +102,7 @@ class FaultServer:
         self.seen: list[Seen] = []
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._httpd = _QuietServer(("127.0.0.1", 0), self._handler_class())
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
@@ -118,6 +130,7 @@ class FaultServer:
         return f"http://{host}{path}" if self.public_host else f"http://{host}:{self.port}{path}"
 
     def start(self) -> FaultServer:
+        gzip_bomb(self.config.bomb_mb)  # built before serving: it takes ~1 s per 300 MB
         self._thread.start()
         return self
 
@@ -161,14 +174,14 @@ class FaultServer:
     def fault_paths(self) -> list[str]:
         """Pages listed in the sitemap that must fail, each in its own way."""
         return [
-            *(f"/berita/status/{code}.html" for code in ERROR_STATUSES),
-            "/berita/lambat.html",
-            "/berita/menetes.html",
-            "/berita/loop-a.html",
-            "/berita/ke-domain-lain.html",
-            "/berita/ke-alamat-privat.html",
-            "/berita/ke-loopback-lain.html",
-            "/berita/bom.html",
+            *(f"{FAULT_DIR}status-{code}.html" for code in ERROR_STATUSES),
+            f"{FAULT_DIR}lambat.html",
+            f"{FAULT_DIR}menetes.html",
+            f"{FAULT_DIR}loop-a.html",
+            f"{FAULT_DIR}ke-domain-lain.html",
+            f"{FAULT_DIR}ke-alamat-privat.html",
+            f"{FAULT_DIR}ke-loopback-lain.html",
+            f"{FAULT_DIR}bom.html",
         ]
 
     def sitemap_index(self) -> bytes:
@@ -280,26 +293,28 @@ class FaultServer:
             number = self.article_paths().index(path) + 1
             links = "".join(f'<a href="{t}">tautan</a> ' for t in PRIVATE_TARGETS)
             return self._send(h, 200, article_page(number, links), {"Content-Type": "text/html"})
-        if path.startswith("/berita/status/"):
-            code = int(path.rsplit("/", 1)[1].split(".")[0])
+        if path.startswith(f"{FAULT_DIR}status-"):
+            code = int(path.rsplit("-", 1)[1].split(".")[0])
             headers = {"Retry-After": str(c.retry_after)} if code == 503 else {}
             return self._send(h, code, b"error", headers)
-        if path == "/berita/lambat.html":
+        if path == f"{FAULT_DIR}lambat.html":
             return self._sleep_then(h, c.slow_seconds)
-        if path == "/berita/menetes.html":
+        if path == f"{FAULT_DIR}menetes.html":
             return self._trickle(h, c.trickle_seconds)
-        if path in ("/berita/loop-a.html", "/berita/loop-b.html"):
-            target = "/berita/loop-b.html" if path.endswith("a.html") else "/berita/loop-a.html"
+        if path in (f"{FAULT_DIR}loop-a.html", f"{FAULT_DIR}loop-b.html"):
+            target = (
+                f"{FAULT_DIR}loop-b.html" if path.endswith("a.html") else f"{FAULT_DIR}loop-a.html"
+            )
             return self._send(h, 302, b"", {"Location": self.url(target)})
-        if path == "/berita/ke-domain-lain.html":
+        if path == f"{FAULT_DIR}ke-domain-lain.html":
             target = "/berita/2024/05/01/inovasi-layanan-1.html"
             location = self.url(target, host=self.other_host)
             return self._send(h, 301, b"", {"Location": location})
-        if path == "/berita/ke-alamat-privat.html":
+        if path == f"{FAULT_DIR}ke-alamat-privat.html":
             return self._send(h, 302, b"", {"Location": PRIVATE_TARGETS[0]})
-        if path == "/berita/ke-loopback-lain.html":
+        if path == f"{FAULT_DIR}ke-loopback-lain.html":
             return self._send(h, 302, b"", {"Location": f"http://127.0.0.2:{self.port}/rahasia"})
-        if path == "/berita/bom.html":
+        if path == f"{FAULT_DIR}bom.html":
             headers = {"Content-Type": "text/html", "Content-Encoding": "gzip"}
             return self._send(h, 200, gzip_bomb(c.bomb_mb), headers)
         return self._send(h, 404, b"not found", {"Content-Type": "text/plain"})

@@ -189,6 +189,7 @@ def demo_db(tmp_path_factory) -> Path:
         insert_article(con, *row)
     insert_article(con, *COPY, dup_of=article_id(ARTICLES[0][0]))
     insert_article(con, *IRRELEVANT, relevant=False)
+    store.refresh_derived(con)  # what `pantau load` does after merging shards
     con.close()
     return path
 
@@ -347,3 +348,9 @@ def test_brief_renders_in_headless_chromium(brief_id, reports, tmp_path):
     stats = brief.png_stats(png)
     assert stats["width"] == 1000 and stats["height"] == 1600
     assert stats["std"] > 10 and stats["non_white_share"] > 0.02
+
+
+def test_brief_prints_to_pdf(brief_id, reports, tmp_path):
+    pdf = brief.render_pdf(reports / "brief-2024-01.html", tmp_path / "brief.pdf")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-") and len(data) > 20_000  # text, tables and two images

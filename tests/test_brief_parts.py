@@ -36,6 +36,8 @@ def test_date_range_period_and_its_previous():
 def test_chart_span_is_twelve_whole_months():
     span = brief.parse_period("2024-01-10..2024-01-19").months_back(12)
     assert (span.start, span.end) == (date(2023, 2, 1), date(2024, 1, 31))
+    assert brief.parse_period("2023-11-30..2025-01-01").month_count == 15
+    assert brief.parse_period("2024-02").month_count == 1
 
 
 @pytest.mark.parametrize(

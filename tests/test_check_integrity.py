@@ -61,7 +61,7 @@ def test_sound_database_and_archive_pass(good) -> None:
 def test_duplicate_fact_fails(good) -> None:
     db_file, raw = good
     conn = duckdb.connect(str(db_file))
-    conn.execute("INSERT INTO events SELECT * REPLACE (idx + 100 AS idx) FROM events LIMIT 1")
+    conn.execute("INSERT INTO mentions SELECT * REPLACE (idx + 100 AS idx) FROM mentions LIMIT 1")
     conn.close()
     report = check.run_checks(db_file, raw)
     assert failing_checks(report) == {"duplicate_facts"}
@@ -108,3 +108,57 @@ def test_truncated_warc_fails(good, name: str) -> None:
 def test_missing_database_is_reported(tmp_path: Path) -> None:
     report = check.run_checks(tmp_path / "none.duckdb", None)
     assert not report.ok and failing_checks(report) == {"open"}
+
+
+def archive_pages(raw: Path, pages: int = 3) -> None:
+    """Pages written by the crawler's own archive (WARC + index.sqlite)."""
+    from datetime import UTC, datetime
+
+    from crawlers.archive import WarcArchive
+
+    archive = WarcArchive(raw, max_bytes=10_000_000, software="pantau-test", fsync=False)
+    for number in range(pages):
+        url = f"https://portal.example.id/berita/inovasi-{number}"
+        archive.write_page(
+            {
+                "url": url,
+                "canonical_url": url,
+                "status": 200,
+                "protocol": "HTTP/1.1",
+                "fetched_at": datetime(2024, 1, 29, 14, number, tzinfo=UTC),
+                "request_method": "GET",
+                "request_headers": [("User-Agent", "pantau-test")],
+                "response_headers": [("Content-Type", "text/html; charset=utf-8")],
+                "body": f"<html><body><p>Inovasi daerah {number}.</p></body></html>".encode(),
+                "source": "uji",
+            }
+        )
+    archive.close()
+
+
+def test_crawler_index_is_checked_against_records(tmp_path: Path) -> None:
+    import sqlite3
+
+    raw = tmp_path / "raw"
+    archive_pages(raw)
+    report = check.run_checks(None, raw)
+    assert report.ok, report.problems
+    db = sqlite3.connect(raw / check.INDEX_NAME)
+    db.execute("UPDATE pages SET offset = 0 WHERE url LIKE '%inovasi-1'")  # the warcinfo record
+    db.commit()
+    db.close()
+    report = check.run_checks(None, raw)
+    assert failing_checks(report) == {"index_points_at_records"}
+    assert "inovasi-1" in report.problems[0].examples[0]
+
+
+def test_stale_derived_tables_fail_until_reloaded(good) -> None:
+    db_file, raw = good
+    conn = duckdb.connect(str(db_file))
+    conn.execute("DELETE FROM events WHERE type = 'penghargaan'")  # behind the load's back
+    conn.close()
+    assert failing_checks(check.run_checks(db_file, raw)) == {"derived_tables_fresh"}
+    conn = store.open_db(db_file)
+    store.refresh_derived(conn)
+    conn.close()
+    assert check.run_checks(db_file, raw).ok

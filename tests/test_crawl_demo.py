@@ -104,6 +104,13 @@ def test_feed_spider_archives_the_feed_items_under_clean_urls(demo, tmp_path):
     assert sorted(archived) == sorted(MANIFEST["feed"])  # the feed links carry utm_* params
 
 
+def test_max_pages_stops_the_crawl_early(demo, tmp_path):
+    server, base = demo
+    src = sources_file(tmp_path, base, 'sitemaps = ["BASE/sitemap_index.xml"]\n')
+    crawl(tmp_path / "out", "--sources", str(src), "--spider", "sitemap", "--max-pages", "5")
+    assert len(warc_responses(tmp_path / "out")) == 5
+
+
 def test_listing_spider_follows_pagination_and_never_fetches_amp(demo, tmp_path):
     server, base = demo
     mark = len(server.request_log)
@@ -118,6 +125,29 @@ def test_listing_spider_follows_pagination_and_never_fetches_amp(demo, tmp_path)
     assert len(deepest) >= 3
     assert deepest[-1] in requested  # the last page, reached only by next-page links
     assert not [p for p in requested if p.endswith("/amp/")]
+
+
+def test_sources_spider_combines_entry_points_without_duplicates(demo, tmp_path):
+    server, base = demo
+    body = (
+        'sitemaps = ["BASE/sitemap_index.xml"]\nfeeds = ["BASE/feed/"]\n'
+        'listings = ["BASE/category/pemerintahan/"]\n'
+    )
+    src = sources_file(tmp_path, base, body)
+    crawl(tmp_path / "out", "--sources", str(src), "--source", "demo")
+    counts = Counter(paths_of(warc_responses(tmp_path / "out"), base))
+    assert set(counts) == EXPECTED and set(counts.values()) == {1}
+
+
+def test_feed_since_filter(demo, tmp_path):
+    server, base = demo
+    src = sources_file(tmp_path, base, 'feeds = ["BASE/feed/"]\n')
+    crawl(tmp_path / "out", "--sources", str(src), "--spider", "feed", "--since", "2024-09-15")
+    archived = set(paths_of(warc_responses(tmp_path / "out"), base))
+    recent = {
+        a["path"] for a in MANIFEST["articles"] if a["in_feed"] and a["published"] >= "2024-09-15"
+    }
+    assert archived == recent and 0 < len(recent) < len(MANIFEST["feed"])
 
 
 def test_keyword_filter_keeps_innovation_articles_only(demo, tmp_path):
@@ -169,7 +199,8 @@ def check_warc_records(out: Path, base: str) -> None:
             for record in ArchiveIterator(fh):
                 if record.rec_type == "request":
                     concurrent.add(record.rec_headers.get_header("WARC-Concurrent-To"))
-                    assert record.http_headers.protocol.startswith("GET ")
+                    assert record.http_headers.protocol == "GET"  # warcio: method, then target
+                    assert record.http_headers.statusline.startswith("/")
                 elif record.rec_type == "response":
                     url = record.rec_headers.get_header("WARC-Target-URI")
                     records[url.removeprefix(base)] = {

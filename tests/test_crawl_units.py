@@ -248,3 +248,120 @@ def test_demo_manifest_describes_a_rich_site() -> None:
     for article in articles:
         assert (site / article["path"].lstrip("/") / "index.html").is_file(), article["path"]
     assert any(len(pages) >= 3 for pages in manifest["listings"].values())
+
+
+# --- sitemap helpers ----------------------------------------------------------------------------
+
+
+NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+ xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>https://x.id/2024/10/07/a/</loc><news:news><news:title>Bimtek Inovasi di Siak</news:title>
+</news:news></url></urlset>"""
+
+
+def test_news_sitemap_titles_and_gzipped_sitemaps() -> None:
+    from crawlers.spiders.sitemap import entry_date, news_titles, sitemap_body
+
+    assert news_titles(NEWS_SITEMAP) == {"https://x.id/2024/10/07/a/": "Bimtek Inovasi di Siak"}
+    assert sitemap_body(gzip.compress(NEWS_SITEMAP)) == NEWS_SITEMAP
+    assert sitemap_body(b"<html><body>not a sitemap</body></html>") is None
+    assert str(entry_date({"lastmod": "2024-10-07T10:00:00Z"})) == "2024-10-07"
+    assert entry_date({"lastmod": "kemarin"}) is None
+
+
+# --- the demo server ----------------------------------------------------------------------------
+
+
+def test_demo_server_types_charsets_and_absolute_urls() -> None:
+    from urllib.error import HTTPError
+    from urllib.request import urlopen
+
+    from pipeline.demo import load_manifest, serve_demo
+
+    manifest = load_manifest()
+    cp1252 = next(a for a in manifest["articles"] if a["encoding"] == "windows-1252")
+    server, base = serve_demo()
+    try:
+        with urlopen(base + cp1252["path"]) as response:
+            assert response.headers["Content-Type"] == "text/html; charset=windows-1252"
+            body = response.read()
+        assert "Kafé".encode("cp1252") in body and f'href="{base}/'.encode() in body
+        with urlopen(base + "/feed/") as response:
+            assert response.headers["Content-Type"].startswith("application/rss+xml")
+        with urlopen(base + "/robots.txt") as response:
+            assert f"Sitemap: {base}/sitemap_index.xml" in response.read().decode()
+        with pytest.raises(HTTPError) as missing:
+            urlopen(base + "/tidak-ada/")
+        assert missing.value.code == 404
+        with pytest.raises(HTTPError):
+            urlopen(base + "/../../pyproject.toml")
+    finally:
+        server.shutdown()
+    assert [e.path for e in server.request_log][:2] == [cp1252["path"], "/feed/"]
+
+
+# --- the article callback -----------------------------------------------------------------------
+
+
+def test_article_callback_follows_rel_canonical_and_archives_the_canonical_page() -> None:
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+
+    from crawlers.items import ArchivedPage
+    from crawlers.spiders.discover import DiscoverSpider
+
+    crawler = get_crawler(DiscoverSpider)
+    spider = DiscoverSpider.from_crawler(crawler, start_url="https://portal.co.id/")
+    head = (
+        '<meta property="og:type" content="article">'
+        '<link rel="canonical" href="https://portal.co.id/2024/03/05/pemkab-luncurkan/">'
+    )
+    html = f"<html><head>{head}</head><body><p>isi</p></body></html>".encode()
+
+    def fetched(url: str, hops: int = 0) -> HtmlResponse:
+        meta = {"pantau_source": "portal.co.id", "pantau_hops": hops}
+        return HtmlResponse(url, body=html, request=Request(url, meta=meta), encoding="utf-8")
+
+    printed = list(spider.parse_article(fetched("https://portal.co.id/cetak/?id=55")))
+    assert len(printed) == 1 and isinstance(printed[0], Request)
+    assert printed[0].url == "https://portal.co.id/2024/03/05/pemkab-luncurkan/"
+    assert printed[0].meta["pantau_hops"] == 1
+
+    page = list(spider.parse_article(fetched("https://portal.co.id/2024/03/05/pemkab-luncurkan/")))
+    assert len(page) == 1 and isinstance(page[0], ArchivedPage)
+    assert page[0]["canonical_url"] == "https://portal.co.id/2024/03/05/pemkab-luncurkan/"
+    assert page[0]["body"] == html
+
+    not_article = HtmlResponse(
+        "https://portal.co.id/tentang/",
+        body=b'<html><head><meta property="og:type" content="website"></head></html>',
+        request=Request("https://portal.co.id/tentang/", meta={"pantau_source": "portal.co.id"}),
+    )
+    assert list(spider.parse_article(not_article)) == []
+    assert crawler.stats.get_value("pantau/skipped_not_article") == 1
+
+
+def test_recovery_leaves_a_live_writers_open_file_alone(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    archive = WarcArchive(tmp_path, max_bytes=10**9, software="pantau-test")
+    archive.write_page(_page(1))
+    archive._fh.close()
+    own = next(tmp_path.glob(f"*{OPEN_SUFFIX}"))
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        parts = own.name.split("-")
+        parts[2] = str(live.pid)
+        other = own.rename(tmp_path / "-".join(parts))
+        index = UrlIndex(tmp_path / INDEX_NAME)
+        index.db.execute("UPDATE pages SET warc_file = ?", (other.name.removesuffix(OPEN_SUFFIX),))
+        report = recover(tmp_path, index)
+        assert report.skipped_live == 1 and report.lost_entries == 0
+        assert other.exists() and index.count() == 1
+    finally:
+        live.kill()
+        live.wait()
+    assert recover(tmp_path, index).recovered_files == 1  # once its writer is gone

@@ -30,9 +30,20 @@ Inovasi itu akan dipamerkan pada akhir bulan, kata dia. (Tf/red)"""
 def test_boilerplate_lines_are_removed_and_story_kept() -> None:
     text, credits = clean_text(BODY)
     lowered = text.lower()
-    for gone in ("baca juga", "berita lainnya", "simak juga", "google news", "loading",
-                 "leave a reply", "join the discussion", "discussion about", "harga cabai",
-                 "(tf/red)", "reporter", "editor"):
+    for gone in (
+        "baca juga",
+        "berita lainnya",
+        "simak juga",
+        "google news",
+        "loading",
+        "leave a reply",
+        "join the discussion",
+        "discussion about",
+        "harga cabai",
+        "(tf/red)",
+        "reporter",
+        "editor",
+    ):
         assert gone not in lowered, gone
     assert text.startswith("MAKASSAR – Pemerintah Kota Makassar")
     assert text.endswith("akhir bulan, kata dia.")

@@ -31,7 +31,7 @@ def page(title: str, paragraphs: str, published: str | None, extra: str = "") ->
     meta = f'<meta property="article:published_time" content="{published}">' if published else ""
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs.split("\n"))
     return (
-        f"<html><head><meta charset=\"utf-8\"><title>{title}</title>{meta}</head><body>"
+        f'<html><head><meta charset="utf-8"><title>{title}</title>{meta}</head><body>'
         f"<header>Jumat, November 22, 2024</header><article><h1>{title}</h1>{body}"
         f"<p>Baca juga: Harga Beras Turun di Pasar Induk</p>{extra}</article>"
         f"<footer>Tentang kami · Kontak</footer></body></html>"
@@ -43,21 +43,31 @@ def write_warc(path: Path, records: list[tuple[str, bytes, str]]) -> None:
         writer = WARCWriter(stream, gzip=True)
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "pantau-test"}))
         for url, body, content_type in records:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
+            )
             record = writer.create_warc_record(
-                url, "response", payload=io.BytesIO(body), http_headers=headers,
+                url,
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=headers,
                 warc_headers_dict={"WARC-Date": "2024-11-22T08:00:00Z"},
             )
             writer.write_record(record)
 
 
-ORIGINAL = page("Pemkab Luwu Gelar Bimtek Inovasi", STORY.format(region="Luwu", n=120), "2023-03-06")
+ORIGINAL = page(
+    "Pemkab Luwu Gelar Bimtek Inovasi", STORY.format(region="Luwu", n=120), "2023-03-06"
+)
 REPUBLISHED = page(
     "Bimtek Inovasi Daerah di Luwu",
     STORY.format(region="Luwu", n=120).replace("Senin (6/3/2023)", "Senin lalu"),
     "2023-03-08",
 )
-CP1252_TEXT = STORY.format(region="Bone", n=80) + "\nPeserta menyebut kegiatan itu “sangat bermanfaat” – kata mereka."
+CP1252_TEXT = (
+    STORY.format(region="Bone", n=80)
+    + "\nPeserta menyebut kegiatan itu “sangat bermanfaat” – kata mereka."
+)
 CP1252 = page("Pemkab Bone Dorong Inovasi – Kabar", CP1252_TEXT, "2023-04-10")
 ENGLISH = page(
     "City Hall Hosts Workshop",
@@ -75,8 +85,16 @@ def raw_dir(tmp_path_factory) -> Path:
     write_warc(
         raw / "portal-a.warc.gz",
         [
-            ("https://luwu.example.id/berita/bimtek-inovasi", ORIGINAL.encode(), "text/html; charset=utf-8"),
-            ("https://bone.example.id/berita/inovasi", CP1252.encode("cp1252"), "text/html; charset=utf-8"),
+            (
+                "https://luwu.example.id/berita/bimtek-inovasi",
+                ORIGINAL.encode(),
+                "text/html; charset=utf-8",
+            ),
+            (
+                "https://bone.example.id/berita/inovasi",
+                CP1252.encode("cp1252"),
+                "text/html; charset=utf-8",
+            ),
             ("https://bone.example.id/broken", b"<html><body><div>", "text/html"),
             ("https://bone.example.id/logo.png", b"\x89PNG\r\n", "image/png"),
             ("https://bone.example.id/en/workshop", ENGLISH.encode(), "text/html"),

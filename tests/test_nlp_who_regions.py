@@ -76,7 +76,9 @@ def test_prefixes_aliases_and_datelines(nlp, text, expected):
 
 
 def test_a_town_that_is_not_a_region_is_not_counted(nlp):
-    codes, _ = regions_of(nlp, "TANJUNG – Bimtek digelar di Hotel Jelita Tanjung oleh Pemkab Tabalong.")
+    codes, _ = regions_of(
+        nlp, "TANJUNG – Bimtek digelar di Hotel Jelita Tanjung oleh Pemkab Tabalong."
+    )
     assert codes == ["63.09"]
 
 

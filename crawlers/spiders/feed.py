@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import feedparser
 import scrapy
 
@@ -28,6 +30,10 @@ class FeedMixin:
         for entry in parsed.entries:
             link = entry.get("link")
             if not link:
+                continue
+            when = entry.get("published_parsed") or entry.get("updated_parsed")
+            if self.since and when and date(*when[:3]) < self.since:
+                self.crawler.stats.inc_value("pantau/skipped_since")
                 continue
             request = self.article_request(response.urljoin(link), source, entry.get("title"))
             if request is not None:

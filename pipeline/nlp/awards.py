@@ -35,7 +35,8 @@ def _compile() -> list[tuple[str, re.Pattern]]:
         parts = [f"(?i:{p})" for p in award.get("patterns", [])]
         parts += award.get("acronym_only", [])
         compiled.append((award["name"], re.compile(r"\b(?:" + "|".join(parts) + r")\b")))
-    compiled.append((None, re.compile(r"\b" + VOCAB["generic"]["pattern"] + r"\b")))
+    for pattern in VOCAB["generic"]["patterns"]:
+        compiled.append((None, re.compile(r"\b" + pattern + r"\b")))
     return compiled
 
 

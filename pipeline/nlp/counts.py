@@ -31,7 +31,10 @@ SPOKEN_SCALES = {w: m for w, m in MULTIPLIERS.items() if isinstance(m, int) and 
 NOT_UNITS = set(VOCAB["counts"]["not_units"])
 NOT_BEFORE = set(VOCAB["counts"]["not_before"])
 NOT_PHRASES = VOCAB["counts"]["not_phrases"]
+NOT_PATTERNS = [re.compile(p, re.IGNORECASE) for p in VOCAB["counts"]["not_patterns"]]
 CLASSIFIERS = set(VOCAB["counts"]["classifiers"])
+VERB_PREFIXES = tuple(VOCAB["counts"]["verb_prefixes"])
+VERB_MIN_LENGTH = VOCAB["counts"]["verb_min_length"]
 MEASURES: dict[str, str] = VOCAB["measures"]
 MONEY = VOCAB["money"]
 
@@ -47,7 +50,9 @@ _SPOKEN = (
     rf"{_alternation(MULTIPLIERS.keys() - {'jt', 'rb', 'm', 't'})}))*)"
 )
 NUMBER = re.compile(
-    rf"(?:(?<=[Rr][Pp])|(?<=[Rr][Pp]\.)|(?<![\w.,/:+-]))(?:{_DIGITS}(?:\s*(?P<scale>{_SCALE})\b)?|{_SPOKEN})(?![\w/]|[.,:]\d)",
+    rf"(?:(?<=[Rr][Pp])|(?<=[Rr][Pp]\.)|(?<![\w.,/:+-]))"
+    # "Rp800-an juta": the -an of an approximate figure stays inside the number.
+    rf"(?:{_DIGITS}(?:-an)?(?![\w/]|[.,:]\d)(?:\s*(?P<scale>{_SCALE})\b)?|{_SPOKEN}(?![\w/]))",
     re.IGNORECASE,
 )
 _NEXT_WORD = re.compile(r"\s*(%|[^\W\d_][\w²'-]*)")
@@ -111,10 +116,43 @@ def _is_excluded(text: str, match: re.Match, sentence_start: bool) -> bool:
         first = match["spoken"]
         if first[0].isupper() and not sentence_start:
             return True  # part of a name ("Kota Seribu Sungai")
-        window = text[max(0, start - 12) : match.end() + 20].lower()
-        if any(phrase in window for phrase in NOT_PHRASES):
+        if _in_fixed_phrase(text, start, match.end()):
             return True
     return False
+
+
+def _in_fixed_phrase(text: str, start: int, end: int) -> bool:
+    # The phrase must hold this very number word: "salah satu" around it, not a "salah satu"
+    # later in the sentence.
+    lower = text.lower()
+    for phrase in NOT_PHRASES:
+        for found in re.finditer(re.escape(phrase), lower[max(0, start - 20) : end + 30]):
+            offset = max(0, start - 20)
+            if found.start() + offset <= start < found.end() + offset:
+                return True
+    for pattern in NOT_PATTERNS:
+        for found in pattern.finditer(text, max(0, start - 40), end + 40):
+            if found.start() <= start < found.end():
+                return True
+    return False
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    # "SDNU 1 Trate", "SMPN 2 Bangil": a number between an acronym and a capitalized word
+    # is part of a name.
+    before = re.search(r"(\S+)\s+$", text[max(0, start - 20) : start])
+    after = re.match(r"\s+(\S)", text[end : end + 5])
+    acronym = before and before.group(1).isupper() and len(before.group(1)) >= 2
+    return bool(acronym and after and after.group(1).isupper())
+
+
+def _looks_like_verb(word: str) -> bool:
+    return len(word) >= VERB_MIN_LENGTH and word.startswith(VERB_PREFIXES)
+
+
+def _head_noun(word: str) -> str:
+    # "dua rekannya" counts rekan: the possessive -nya is not part of the noun.
+    return word[:-3] if word.endswith("nya") and len(word) > 6 else word
 
 
 def _unit_after(text: str, end: int) -> tuple[str | None, int]:
@@ -126,13 +164,16 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
     lower = raw.lower()
     if lower in MEASURES:
         return MEASURES[lower], word.end()
-    if lower in NOT_UNITS or not lower[0].isalpha():
+    if lower in NOT_UNITS or not lower[0].isalpha() or _looks_like_verb(lower):
         return None, end
     if lower in CLASSIFIERS:
         noun = _NEXT_WORD.match(text, word.end())
-        if noun and noun.group(1).lower() not in NOT_UNITS and noun.group(1)[0].islower():
-            return noun.group(1).lower(), noun.end()
-    return lower, word.end()
+        noun_word = noun.group(1).lower() if noun else ""
+        if noun and noun_word in NOT_UNITS | set(MEASURES) or _looks_like_verb(noun_word):
+            noun = None
+        if noun and noun_word[0].isalpha():
+            return _head_noun(noun_word), noun.end()
+    return _head_noun(lower), word.end()
 
 
 def _purpose_after(text: str, end: int) -> str | None:
@@ -165,7 +206,7 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> tuple[list, list
         if _is_excluded(text, match, sentence_start):
             continue
         unit, unit_end = _unit_after(text, end)
-        if unit is None:
+        if unit is None or _inside_name(text, start, end):
             continue
         counts.append((start, unit_end, {"value": _plain(number_value(match)), "unit": unit}))
     return counts, amounts

@@ -38,7 +38,9 @@ WEEKDAYS: dict[str, int] = {
     for spelling in spellings
 }
 RELATIVE: dict[str, int] = VOCAB["relative"]
+RELATIVE_BEFORE = set(VOCAB["relative_context"]["before"])
 YEAR_WINDOW = 6  # how many years around the reference a weekday may pull a date
+WEEKDAY_YEARS_BACK = 2  # with a publication date: how far back a weekday may pull a date
 
 
 def _alternation(words: list[str] | set[str]) -> str:
@@ -68,7 +70,7 @@ TEXTUAL = re.compile(
 NUMERIC = re.compile(
     rf"{_WEEKDAY_PREFIX}(?:\(\s*(?P<d1>\d{{1,2}})(?:\s*[-–]\s*(?P<d2>\d{{1,2}}))?"
     rf"\s*/\s*(?P<m2>\d{{1,2}})(?:\s*/\s*(?P<y2>\d{{4}}|\d{{2}}))?\s*\)"
-    rf"|{_B}(?P<d3>\d{{1,2}})([/-])(?P<m3>\d{{1,2}})\5(?P<y3>{_YEAR}){_E})",
+    rf"|\(?{_B}(?P<d3>\d{{1,2}})(?P<sep>[/-])(?P<m3>\d{{1,2}})(?P=sep)(?P<y3>{_YEAR}){_E})",
     re.IGNORECASE,
 )
 MONTH_FIRST = re.compile(
@@ -124,7 +126,7 @@ def _mentions_in(text: str) -> list[DateMention]:
                 taken.append((match.start(), match.end()))
                 found.extend(mentions)
     for match in RELATIVE_WORDS.finditer(text):
-        if free(match.start(), match.end()):
+        if free(match.start(), match.end()) and _relative_names_day(text, match.start()):
             found.append(
                 DateMention(match.start(), match.end(), 0, 0, None, relative=match["rel"].lower())
             )
@@ -167,6 +169,16 @@ def _mention_from(match: re.Match) -> DateMention | None:
     )
 
 
+def _relative_names_day(text: str, start: int) -> bool:
+    # After a lowercase noun the word is an adjective ("pemilihan kemarin"); at a clause start,
+    # after punctuation or after a context word it names a day.
+    previous = re.search(r"([\w']+)?([^\w']*)$", text[max(0, start - 30) : start])
+    word, gap = (previous.group(1) or ""), previous.group(2)
+    if not word or any(mark in gap for mark in ",.;:!?()\"“”\n"):
+        return True
+    return word.lower() in RELATIVE_BEFORE or word[0].isupper() or word.isdigit()
+
+
 def strip_dates(line: str) -> str:
     """The line with its date expressions removed (layout uses it to spot header lines)."""
     for mention in reversed(_mentions_in(line)):
@@ -197,10 +209,15 @@ def choose_year(
     ]
     if weekday is not None:
         matching = [y for y in candidates if date(y, month, day).weekday() == weekday]
-        if matching and published is None:
+        if published is None:
             in_text = [y for y in matching if y in stated]
             if in_text:
                 return in_text[0]
+        else:
+            # News reports the recent past or the near future: a weekday that fits no year
+            # around the publication date is a slip of the writer ("Jumat (28/9)" in 2025),
+            # and the date is taken as written, nearest the publication date.
+            matching = [y for y in matching if -WEEKDAY_YEARS_BACK <= y - published.year <= 1]
         if matching:
             return min(matching, key=lambda y: abs((date(y, month, day) - anchor).days))
     if published is not None:
@@ -240,6 +257,10 @@ def resolve(mention: DateMention, published: date | None, stated: list[int]) -> 
     year = mention.year or choose_year(
         mention.day, mention.month, mention.weekday, published, stated
     )
+    if mention.year and _weekday_contradicts(mention, published):
+        # "Rabu (8/10/2028" in a 2025 article: the weekday and the publication date agree on
+        # another year, so the stated year is a slip of the keyboard.
+        year = choose_year(mention.day, mention.month, mention.weekday, published, []) or year
     if year is None:
         return None
     if mention.end_day is None:
@@ -252,6 +273,15 @@ def resolve(mention: DateMention, published: date | None, stated: list[int]) -> 
     if not start or not end:
         return None
     return {"start": start.isoformat(), "end": end.isoformat() if end != start else None}
+
+
+def _weekday_contradicts(mention: DateMention, published: date | None) -> bool:
+    if mention.weekday is None or published is None or mention.end_day is not None:
+        return False
+    if abs(mention.year - published.year) <= 1:
+        return False
+    stated = _safe_date(mention.year, mention.month, mention.day)
+    return stated is not None and stated.weekday() != mention.weekday
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

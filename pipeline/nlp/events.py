@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.config import GAZETTEER_DIR
 from pipeline.nlp.extensions import add_fact
+from pipeline.nlp.dates import RELATIVE
 from pipeline.nlp.layout import in_chrome
 
 VOCAB = tomllib.loads((GAZETTEER_DIR / "events.toml").read_text(encoding="utf-8"))
@@ -46,6 +47,7 @@ NOT_REPORTED = _pattern(VOCAB["not_reported"]["cues"])
 STAGES = VOCAB["stages"]
 STAGE_PATTERN = _pattern([re.escape(s) for s in sorted(STAGES, key=len, reverse=True)])
 LEAD_CHARS = VOCAB["lead"]["chars"]
+DATELINE_CHARS = VOCAB["lead"]["dateline_chars"]
 STATEMENT = re.compile(
     r"\b(?:" + "|".join(VOCAB["statement"]["cues"]) + r")\b[^.\n]*$", re.IGNORECASE
 )
@@ -94,9 +96,11 @@ def _day(value: str | None) -> date | None:
 
 
 def _dateline_date(doc: Doc) -> date | None:
-    # The first date of the lead is the dateline's; else the publication date.
+    # A date that opens a line near the top ("Serang Kota, 29 Januari 2024 || ...") is the
+    # dateline; else the publication date.
     for fact in doc._.facts.get("date", []):
-        if fact.start_char < LEAD_CHARS:
+        line_start = doc.text.rfind("\n", 0, fact.start_char) + 1
+        if fact.start_char < DATELINE_CHARS and fact.start_char - line_start < DATELINE_CHARS:
             return _day(fact._.value["start"])
         break
     return doc._.published
@@ -133,26 +137,33 @@ def _candidate(doc: Doc, sentence: Span, fallback: date | None) -> Event | None:
 
 
 def _is_statement_date(doc: Doc, fact: Span) -> bool:
+    # Relative words ("kemarin") count from when it was said, which a quote does not tell.
+    if fact.text.lower() in RELATIVE:
+        return True
     before = doc.text[max(0, fact.start_char - STATEMENT_WINDOW) : fact.start_char]
     return bool(STATEMENT.search(before))
 
 
 def _merge(events: list[Event], candidate: Event) -> None:
-    # One event per type: news reports one activity of a kind, and its later sentences
-    # ("Kegiatan ini ...") restate it. A held date replaces a statement date.
+    # A candidate is an earlier event restated when it shares a day with it, or when it is of
+    # the same type and one of the two has no held date ("Kegiatan ini ...", a statement
+    # date). Two dated, non-overlapping mentions of a type are two events (two meetings).
     for event in events:
         same_day = event.covers(candidate.start) or candidate.covers(event.start)
-        if event.type == candidate.type and event.said and candidate.dated and not candidate.said:
-            event.start, event.end, event.said = candidate.start, candidate.end, False
-            event.sentence = candidate.sentence
-        if same_day or event.type == candidate.type:
-            if candidate.dated and candidate.end and event.start:
-                event.end = max(event.end or event.start, candidate.end)
-            event.venue = event.venue or candidate.venue
-            event.region = event.region or candidate.region
-            event.organizer = event.organizer or candidate.organizer
-            event.stages = list(dict.fromkeys(event.stages + candidate.stages))
-            return
+        event_open = event.said or not event.dated
+        candidate_open = candidate.said or not candidate.dated
+        if not (same_day or (event.type == candidate.type and (event_open or candidate_open))):
+            continue
+        if event.type == candidate.type and event_open and not candidate_open:
+            event.start, event.end, event.sentence = candidate.start, candidate.end, candidate.sentence
+            event.said, event.dated = False, True
+        elif candidate.dated and candidate.end and event.start and same_day:
+            event.end = max(event.end or event.start, candidate.end)
+        event.venue = event.venue or candidate.venue
+        event.region = event.region or candidate.region
+        event.organizer = event.organizer or candidate.organizer
+        event.stages = list(dict.fromkeys(event.stages + candidate.stages))
+        return
     events.append(candidate)
 
 

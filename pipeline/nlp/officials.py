@@ -64,6 +64,7 @@ class Lexicon:
     list_join: set[str]
     apposition: set[str]
     institution_lead: set[str]
+    head_roles: set[str]
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -94,6 +95,7 @@ def load_lexicon(directory: Path = GAZETTEER_DIR) -> Lexicon:
         list_join=words(context, "word", "list_join"),
         apposition=words(context, "word", "apposition"),
         institution_lead=words(context, "word", "institution_lead"),
+        head_roles=words(context, "word", "head_role"),
     )
 
 
@@ -139,6 +141,7 @@ class OfficialsFinder:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("ROLE", [nlp.make_doc(text) for text in lexicon.roles])
         self._org_names: dict[tuple[int, int], OrgMention] = {}
+        self.blocked: set[int] = set()  # tokens of roles, regions and bodies in the last doc
 
     # --- token classes -------------------------------------------------------------------
     def _bare(self, token) -> str:
@@ -204,6 +207,7 @@ class OfficialsFinder:
         org_at = self._org_mentions(doc)
         for span in [*region_at.values(), *org_at.values()]:
             blocked |= set(range(span.start, span.end))
+        self.blocked = blocked
         credits = credit_ranges(doc.text)
         headlines = headline_ranges(doc.text)
         used: set[int] = set()
@@ -250,7 +254,7 @@ class OfficialsFinder:
         role = self.lexicon.roles[role_span.text.lower()]
         acting = role_span.start > 0 and doc[role_span.start - 1].text.lower().rstrip(".") in ACTING
         i = role_span.end
-        inside_bodies = {k for span in org_at.values() for k in range(span.start, span.end)}
+        inside_bodies = {k: span for span in org_at.values() for k in range(span.start, span.end)}
         regions: list[Span] = []
         orgs: list[Span] = []
         # The unit or region written with the role: "(Sekda) Kota Cilegon", "dari BSKDN ...".
@@ -269,8 +273,14 @@ class OfficialsFinder:
             elif i in org_at:
                 orgs.append(org_at[i])
                 i = org_at[i].end
+            elif token.text.isupper() and 1 < len(token.text) <= 6 and i not in blocked:
+                i += 1  # an acronym of the body: "Menteri Dalam Negeri RI Tito Karnavian"
             elif i in inside_bodies:
-                i += 1  # "Kepala Dinas| Kesehatan": the body began inside the role
+                # "Kepala Dinas| Kesehatan": the body began inside the role
+                body = inside_bodies[i]
+                if body not in orgs:
+                    orgs.append(body)
+                i = body.end
             elif token.lower_ in self.lexicon.institution_lead and (
                 i + 1 in org_at or i + 1 in region_at
             ):
@@ -312,6 +322,10 @@ class OfficialsFinder:
                     regions.append(region_at[k])
                 k += 1
         region, institution = self._where(doc, role, regions, orgs)
+        body = self._body_of(role_span, orgs)
+        if role.role in self.lexicon.head_roles and body:
+            # "Kepala Dinas Pendidikan, Pemuda, dan Olahraga (Disdikpora)" -> kepala disdikpora
+            role = Role(role.text, f"kepala {body.lower()}", role.scope, role.weak)
         return [
             Candidate(
                 name=run.name(doc),
@@ -342,13 +356,6 @@ class OfficialsFinder:
                 after = self.name_at(doc, j + 1, blocked)
                 if after is not None:
                     return after
-        return None if run is None else self._trim_with_ner(doc, run)
-
-    def _trim_with_ner(self, doc: Doc, run: NameRun) -> NameRun:
-        # "Kepala Dinas Pendidikan Budi Santoso": the NER's PER start cuts the unit off.
-        for ent in doc.ents:
-            if ent.label_ == "PER" and run.name_start < ent.start < run.name_end <= ent.end + 1:
-                return NameRun(ent.start, ent.start, run.name_end, run.end)
         return run
 
     def _name_before(self, doc: Doc, role_span: Span, blocked: set[int]) -> NameRun | None:
@@ -372,6 +379,13 @@ class OfficialsFinder:
             start -= 1
         run = self.name_at(doc, start, blocked)
         return run if run is not None and run.end <= end else None
+
+    def _body_of(self, role_span: Span, orgs: list[Span]) -> str | None:
+        for org in orgs:
+            mention = self._org_names[(org.start, org.end)]
+            if mention.scope != "government" and org.start <= role_span.end:
+                return mention.base
+        return None
 
     def _where(
         self, doc: Doc, role: Role, regions: list[Span], orgs: list[Span]
@@ -404,6 +418,25 @@ def headline_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+def expand_from_entities(doc: Doc, cand: Candidate, finder: OfficialsFinder) -> None:
+    """ "Gubernur Khofifah": a one-word name takes the full name the NER found elsewhere
+    ("Khofifah Indar Parawansa"), when exactly one longer PER entity holds that word."""
+    if len(cand.name.split()) != 1:
+        return
+    word = cand.name.lower()
+    full = set()
+    for ent in doc.ents:
+        # An entity opening a sentence may hold a capitalized verb ("Lanjut Waris, ...").
+        if ent.label_ != "PER" or len(ent) > MAX_NAME_TOKENS or ent[0].is_sent_start:
+            continue
+        blocked = finder.blocked
+        words = [t.text for t in ent if not finder.is_title(t) and finder.is_name_token(t, blocked)]
+        if len(words) == len(ent) and len(words) > 1 and word in {w.lower() for w in words}:
+            full.add(" ".join(words))
+    if len(full) == 1:
+        cand.name = full.pop()
+
+
 def merge_people(candidates: list[Candidate]) -> list[Candidate]:
     """One entry per person: a short mention ("Waris") joins the full name ("Waris Tholib")."""
     people: list[Candidate] = []
@@ -432,7 +465,13 @@ class OfficialsComponent:
         self.finder = OfficialsFinder(nlp, load_lexicon(directory), directory)
 
     def __call__(self, doc: Doc) -> Doc:
-        for person in merge_people(self.finder.find(doc)):
+        candidates = self.finder.find(doc)
+        known = [normalize_name(c.name).split() for c in candidates]
+        for cand in candidates:
+            words = normalize_name(cand.name).split()
+            if not any(len(k) > len(words) and _same_person(words, k) for k in known):
+                expand_from_entities(doc, cand, self.finder)
+        for person in merge_people(candidates):
             add_fact(
                 doc,
                 "official",

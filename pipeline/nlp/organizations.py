@@ -46,6 +46,7 @@ class OrgMention:
     end_char: int
     name: str
     scope: str
+    base: str  # the short name without its region ("Disdikpora")
 
 
 @dataclass(frozen=True)
@@ -95,14 +96,13 @@ def region_after(doc: Doc, end_char: int) -> Span | None:
 
 
 def name_with_region(short: str, region: Span, directory: Path) -> str:
-    regions = load_gazetteer(directory).regions
-    entry = regions[region._.value["code"]]
-    written = region.text.lower()
-    if entry.level == "kota" and "kota" in written:
-        return f"{short} Kota {entry.short_name}"
-    if entry.level == "province" and "provinsi" in written:
-        return f"{short} Provinsi {entry.short_name}"
-    return f"{short} {entry.short_name}"
+    """ "Bappeda" + the region after it: "Bappeda Kota Cilegon", "Bappeda Tabalong", "BPBD Jawa
+    Timur" (a kota keeps "Kota" when written, so that Kota and Kabupaten Serang stay apart)."""
+    gazetteer = load_gazetteer(directory)
+    code = region._.value["code"]
+    if gazetteer.regions[code].level == "kota" and "kota" in region.text.lower():
+        return f"{short} Kota {gazetteer.display_name(code)}"
+    return f"{short} {gazetteer.display_name(code)}"
 
 
 def drop_covered(names: list[str]) -> list[str]:
@@ -149,7 +149,7 @@ class OrganizationsComponent:
             if region is not None:
                 name = name_with_region(entry.name, region, self.directory)
                 end = region.end_char
-            mentions.append(OrgMention(match.start(), end, name, entry.scope))
+            mentions.append(OrgMention(match.start(), end, name, entry.scope, entry.name))
             if entry.scope != "government":
                 found.setdefault(name, (match.start(), end))
         for name in drop_covered(list(found)):

@@ -57,6 +57,10 @@ class Gazetteer:
     not_regions: set[str] = field(default_factory=set)
     media_prefixes: set[str] = field(default_factory=set)
     prefixes: dict[str, dict] = field(default_factory=dict)  # lowercase prefix -> row
+    display: dict[str, str] = field(default_factory=dict)  # code -> name inside org names
+
+    def display_name(self, code: str) -> str:
+        return self.display.get(code) or self.regions[code].short_name
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -95,6 +99,8 @@ def load_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
             gazetteer.not_regions.add(alias.lower())
         elif kind == "media_prefix":
             gazetteer.media_prefixes.add(alias.lower())
+        elif kind == "display":
+            gazetteer.display[row["code"]] = alias
         else:
             raise ValueError(f"region_aliases.csv: unknown kind {kind!r} for {alias!r}")
     for name in gazetteer.not_regions:
@@ -142,7 +148,11 @@ class RegionFinder:
         found = []
         for start, spans in names.items():
             _, end = max(spans, key=lambda s: s[1])
-            mention = self._mention(doc, start, end, prefixes_ending.get(start, []))
+            prefixes = prefixes_ending.get(start, [])
+            if not prefixes and start > 0 and doc[start - 1].text == ")":
+                # "Pemerintah Kota (Pemkot) Denpasar": the prefix sits inside the brackets.
+                prefixes = prefixes_ending.get(start - 1, [])
+            mention = self._mention(doc, start, end, prefixes)
             if mention is None or start in media_ending:
                 continue
             found.append(mention)
@@ -299,6 +309,9 @@ def primary_region(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> s
         scores[m.code] = scores.get(m.code, 0.0) + weight
     if not scores:
         return None
+    first_governed = next((m.code for m in mentions if m.cue == "government" and m.code), None)
+    if first_governed is not None:
+        scores[first_governed] += 2.0  # the government named first is usually the actor
     hint = doc._.region_hint
     if hint in scores:
         scores[hint] += 1.0

@@ -8,7 +8,7 @@ SELECT
     any_value(region_name) AS region,
     any_value(province_name) AS province,
     count(*) AS events,
-    count(DISTINCT article_id) AS articles,
+    count(DISTINCT article_no) AS articles,
     count(DISTINCT type) AS event_types,
     min(day) AS first_event,
     max(day) AS last_event

@@ -6,7 +6,7 @@ SELECT
     province_code,
     any_value(province_name) AS province,
     count(*) AS events,
-    count(DISTINCT article_id) AS articles,
+    count(DISTINCT article_no) AS articles,
     count(DISTINCT region_code) FILTER (WHERE region_level = 'kabkota') AS kabkota_active,
     count(DISTINCT type) AS event_types,
     min(day) AS first_event,

@@ -6,13 +6,13 @@
 SELECT
     region_code,
     any_value(region_name) AS region,
-    coalesce(year, year(published)) AS year,
+    year,
     name AS award,
     string_agg(DISTINCT category, '; ') AS categories,
-    count(DISTINCT article_id) AS articles
+    count(*) AS articles
 FROM v_awards
 WHERE region_code IS NOT NULL
   AND ($name = '' OR contains(lower(name), lower($name)))
-  AND coalesce(year, year(published)) BETWEEN $start_year AND $end_year
-GROUP BY region_code, coalesce(year, year(published)), name
+  AND year BETWEEN $start_year AND $end_year
+GROUP BY region_code, year, name
 ORDER BY year DESC, region_code, award;

@@ -7,8 +7,7 @@ SELECT
     date_trunc('month', day)::DATE AS month,
     type,
     count(*) AS events,
-    count(DISTINCT article_id) AS articles,
-    count(DISTINCT region_code) AS regions
+    count(DISTINCT article_no) AS articles
 FROM v_events
 WHERE day BETWEEN $start AND $end
   AND ($type = '' OR type = $type)

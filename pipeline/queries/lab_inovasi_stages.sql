@@ -7,7 +7,7 @@ WITH staged AS (
         region_code,
         region_name,
         day,
-        article_id,
+        article_no,
         -- LAN's 5D order; spellings vary ("drum up", "Drum-Up"), so compare letters only.
         CASE regexp_replace(lower(coalesce(stage, '')), '[^a-z]', '', 'g')
             WHEN 'drumup' THEN 1
@@ -30,7 +30,7 @@ SELECT
     min(day) FILTER (WHERE stage_order = 4) AS deliver,
     min(day) FILTER (WHERE stage_order = 5) AS display,
     ['drum-up', 'diagnose', 'design', 'deliver', 'display'][max(stage_order)] AS furthest_stage,
-    count(DISTINCT article_id) AS articles,
+    count(DISTINCT article_no) AS articles,
     max(day) AS last_event
 FROM staged
 GROUP BY region_code

@@ -9,7 +9,7 @@ SELECT
     any_value(region_name) AS region,
     any_value(region_level) AS level,
     count(*) AS events,
-    count(DISTINCT article_id) AS articles,
+    count(DISTINCT article_no) AS articles,
     count(DISTINCT type) AS event_types,
     max(day) AS last_event
 FROM v_events

@@ -1,6 +1,8 @@
--- Views the trend queries read. Recreated on every writable open_db(), so changing one needs
--- no migration. "Canonical relevant" articles: classified relevant and not a near-duplicate
--- copy of another article (press releases republished by many portals count once).
+-- Views the trend queries and analysts read. Recreated on every writable open_db(), so
+-- changing one needs no migration. The v_events ... v_officials views read the derived
+-- tables of derived.sql (rebuilt by every load): facts of canonical relevant articles only,
+-- i.e. classified relevant and not a near-duplicate copy of another article (press releases
+-- republished by many portals count once).
 
 CREATE OR REPLACE VIEW v_articles AS
 SELECT a.*
@@ -13,59 +15,14 @@ SELECT r.code, r.name, r.level, r.type, r.province_code, p.name AS province_name
 FROM regions AS r
 LEFT JOIN regions AS p ON p.code = r.province_code;
 
--- Events of canonical relevant articles, placed in a region (the event's own region, else the
--- article's primary region) and a day (the event's start, else the publication date).
-CREATE OR REPLACE VIEW v_events AS
-SELECT
-    e.article_id,
-    e.idx,
-    e.type,
-    e."start",
-    e."end",
-    coalesce(e."start", a.published) AS day,
-    e.venue,
-    e.organizer,
-    e.stage,
-    e.confidence,
-    e.sentence,
-    coalesce(e.region, a.primary_region) AS region_code,
-    r.name AS region_name,
-    r.level AS region_level,
-    r.province_code,
-    r.province_name,
-    a.published,
-    a.url,
-    a.title
-FROM events AS e
-JOIN v_articles AS a USING (article_id)
-LEFT JOIN v_regions AS r ON r.code = coalesce(e.region, a.primary_region);
+-- Events with region_code (event region, else the article's), day (event start, else the
+-- publication date), region and province names, url and title.
+CREATE OR REPLACE VIEW v_events AS SELECT * FROM m_events;
 
--- Facts tied to their article's region and publication date, for counts, organizations,
--- awards and officials.
-CREATE OR REPLACE VIEW v_counts AS
-SELECT c.*, a.primary_region AS region_code, r.name AS region_name, r.province_code,
-       a.published, a.url
-FROM counts AS c
-JOIN v_articles AS a USING (article_id)
-LEFT JOIN regions AS r ON r.code = a.primary_region;
-
-CREATE OR REPLACE VIEW v_organizations AS
-SELECT o.*, a.primary_region AS region_code, r.name AS region_name, r.province_code,
-       a.published, a.url
-FROM organizations AS o
-JOIN v_articles AS a USING (article_id)
-LEFT JOIN regions AS r ON r.code = a.primary_region;
-
-CREATE OR REPLACE VIEW v_awards AS
-SELECT w.*, a.primary_region AS region_code, r.name AS region_name, r.province_code,
-       a.published, a.url
-FROM awards AS w
-JOIN v_articles AS a USING (article_id)
-LEFT JOIN regions AS r ON r.code = a.primary_region;
-
-CREATE OR REPLACE VIEW v_officials AS
-SELECT o.*, coalesce(o.region, a.primary_region) AS region_code, r.name AS region_name,
-       r.province_code, a.published, a.url
-FROM officials AS o
-JOIN v_articles AS a USING (article_id)
-LEFT JOIN regions AS r ON r.code = coalesce(o.region, a.primary_region);
+-- Facts with their article's region_code, region_name, province_code, published and url.
+-- v_organizations, v_awards and v_officials hold one row per article and agency / award /
+-- person, with `mentions` (times the article names it): count(*) counts articles.
+CREATE OR REPLACE VIEW v_counts AS SELECT * FROM m_counts;
+CREATE OR REPLACE VIEW v_organizations AS SELECT * FROM m_organizations;
+CREATE OR REPLACE VIEW v_awards AS SELECT * FROM m_awards;
+CREATE OR REPLACE VIEW v_officials AS SELECT * FROM m_officials;
