@@ -245,7 +245,9 @@ def article_body(rng: random.Random, values: dict, innovation: bool) -> tuple[st
     titles = t["headlines_innovation"] if innovation else t["headlines_other"]
     title = _fill(rng.choice(titles), values)
     pool = t["paragraphs_innovation"] if innovation else t["paragraphs_other"]
-    keep = [pool[0]] + [p for p in pool[1:] if rng.random() < 0.8]
+    # The dateline paragraph and at least three more, in order: a real article, never a stub.
+    count = max(3, sum(rng.random() < 0.8 for _ in pool[1:]))
+    keep = [pool[0]] + [pool[i] for i in sorted(rng.sample(range(1, len(pool)), count))]
     paragraphs = [_fill(p, values) for p in keep]
     for _ in range(rng.choice([1, 1, 2])):
         line = _fill(rng.choice(t["inline_boilerplate"]), values)

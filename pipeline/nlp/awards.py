@@ -64,7 +64,7 @@ def _generic_name(written: str) -> str:
     # Leading words that open a sentence or a title ("Penghargaan Mandaya Awards") are not
     # part of the name.
     words = written.split()
-    while len(words) > 2 and words[0].lower() in ("penghargaan", "ajang", "meraih", "raih", "anugerah"):
+    while words[-1].lower().startswith("award") and len(words) > 2 and words[0].lower() in ("penghargaan", "ajang", "meraih", "raih", "anugerah"):
         words.pop(0)
     return " ".join(words)
 
