@@ -80,11 +80,22 @@ class Period:
             return self.label
         return f"{self.start:%Y-%m-%d}..{self.end:%Y-%m-%d}"
 
+    @property
+    def is_whole_months(self) -> bool:
+        return (
+            self.start.day == 1
+            and self.end.day == calendar.monthrange(self.end.year, self.end.month)[1]
+        )
+
     def previous(self) -> Period:
         """The period of the same length just before (the previous month for a month)."""
         if self.is_month:
             last = self.start - timedelta(days=1)
             return month_period(last.year, last.month)
+        if self.is_whole_months:
+            # Whole months compare with as many whole months, not with as many days.
+            last = self.start - timedelta(days=1)
+            return month_period(last.year, last.month).months_back(self.month_count)
         length = self.end - self.start
         end = self.start - timedelta(days=1)
         return Period(end - length, end)
@@ -295,13 +306,23 @@ class BriefData:
         return row[0] if row else None
 
     def resolve_period(self, text: str | None) -> Period:
-        """The given period, else the month of the newest dated event or article, else today's."""
-        if text:
+        """The given period, else the month of the newest dated event or article, else today's.
+
+        `all` spans every month from the oldest to the newest day with data.
+        """
+        if text and text.strip() != "all":
             return parse_period(text)
-        latest = self.query("brief_latest_day")
-        day = None if latest.empty else latest.iloc[0, 0]
-        day = date.today() if missing(day) else date.fromisoformat(str(day)[:10])
-        return month_period(day.year, day.month)
+        newest = self._day("brief_latest_day") or date.today()
+        last_month = month_period(newest.year, newest.month)
+        if not text:
+            return last_month
+        oldest = self._day("brief_first_day") or newest
+        return Period(month_period(oldest.year, oldest.month).start, last_month.end)
+
+    def _day(self, query_name: str) -> date | None:
+        frame = self.query(query_name)
+        day = None if frame.empty else frame.iloc[0, 0]
+        return None if missing(day) else date.fromisoformat(str(day)[:10])
 
     def close(self) -> None:
         self.con.close()

@@ -65,7 +65,7 @@ def crawl(
 @app.command()
 def demo(
     workdir: Path = typer.Option(
-        config.RAW_DIR / "demo", help="Where the demo's WARC files (and later stages' output) go."
+        config.DEMO_RUN_DIR, help="Where the demo's WARC files (and later stages' output) go."
     ),
     refresh: bool = typer.Option(False, help="Crawl again pages archived by an earlier demo."),
 ) -> None:

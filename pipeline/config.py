@@ -22,6 +22,8 @@ FACTS_DIR = DATA_DIR / "facts"
 DB_FILE = DATA_DIR / "pantau.duckdb"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 GAZETTEER_DIR = DATA_DIR / "gazetteers"
+# The offline demo keeps its archive, shards and database apart from a real crawl.
+DEMO_RUN_DIR = DATA_DIR / "demo-run"
 
 USER_AGENT = os.environ.get(
     "PANTAU_USER_AGENT",

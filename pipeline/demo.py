@@ -212,11 +212,19 @@ def run_demo(workdir: Path, refresh: bool = False) -> int:
         status = status or int(code or 0)
     else:
         done.append("extract: not built yet (pipeline.extract.run_extract missing)")
-    if _stage_function("pipeline.brief", "run_brief") is not None:
-        done.append(f"brief: run `pantau brief --db {workdir / 'pantau.duckdb'}`")
+    build_brief = _stage_function("pipeline.brief", "build_brief")
+    if build_brief is not None and status == 0:
+        console.rule("brief")
+        brief_file = build_brief(
+            db=workdir / "pantau.duckdb", period="all", out_dir=workdir / "reports"
+        )
+        done.append(f"brief: {brief_file}")
     console.rule("demo summary")
     for line in done:
         console.print(line)
+    if build_brief is not None and status == 0:
+        # The brief's path alone on the last line, for scripts and for `make demo`.
+        print(brief_file)
     return status
 
 

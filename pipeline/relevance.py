@@ -97,10 +97,11 @@ class CueFeatures:
         self.cues_file = cues_file
 
     def fit(self, texts, labels=None) -> CueFeatures:
-        spec = tomllib.loads(Path(self.cues_file or CUES_FILE).read_text(encoding="utf-8"))
+        spec = _cue_spec(self.cues_file)
         self.patterns_ = {
             group: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
             for group, words in spec.items()
+            if group != "ignore_words"
         }
         return self
 
@@ -137,6 +138,10 @@ class CueFeatures:
         ]
 
 
+def _cue_spec(path: str | Path | None = None) -> dict[str, list[str]]:
+    return tomllib.loads(Path(path or CUES_FILE).read_text(encoding="utf-8"))
+
+
 def build_pipeline(c: float = C):
     """The untrained scikit-learn pipeline: word TF-IDF + cue features, logistic regression."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -155,6 +160,7 @@ def build_pipeline(c: float = C):
         sublinear_tf=True,
         lowercase=True,
         token_pattern=r"(?u)\b\w[\w-]+\b",
+        stop_words=_cue_spec()["ignore_words"],
     )
     cues = Pipeline([("count", CueFeatures()), ("scale", StandardScaler())])
     features = FeatureUnion([("words", words), ("cues", cues)])
@@ -413,6 +419,8 @@ def _file_sha1(path: Path) -> str:
 def _prf(labels, predicted) -> dict[str, float]:
     from sklearn.metrics import precision_recall_fscore_support
 
+    if len(labels) == 0:
+        return {"precision": 0.0, "recall": 0.0, "f1": 0.0, "n": 0, "positives": 0}
     p, r, f, _ = precision_recall_fscore_support(
         labels, predicted, average="binary", zero_division=0
     )

@@ -98,7 +98,7 @@ def open_db(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
         if not read_only:
             _sync_regions(conn)
             _sync_sources(conn)
-            if not _has_table(conn, "m_events"):
+            if _stored_derived_hash(conn) != _derived_hash():
                 refresh_derived(conn)
             conn.execute(VIEWS_FILE.read_text())
     except BaseException:
@@ -116,11 +116,30 @@ def _has_table(conn: duckdb.DuckDBPyConnection, name: str) -> bool:
     )
 
 
+def _derived_hash() -> str:
+    return hashlib.sha1(DERIVED_FILE.read_bytes()).hexdigest()[:16]
+
+
+def _stored_derived_hash(conn: duckdb.DuckDBPyConnection) -> str | None:
+    if not _has_table(conn, "derived_state"):
+        return None
+    rows = conn.execute("SELECT sql_hash FROM derived_state").fetchall()
+    return rows[0][0] if rows else None
+
+
 def refresh_derived(conn: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the derived tables of derived.sql (the facts the trend queries scan)."""
+    """Rebuild the derived tables of derived.sql (the facts the trend queries scan).
+
+    The hash of derived.sql is kept beside them, so that a database opened by a pantau whose
+    derived.sql changed is rebuilt on its first writable open.
+    """
     conn.execute("BEGIN")
     try:
         conn.execute(DERIVED_FILE.read_text())
+        conn.execute(
+            "CREATE OR REPLACE TABLE derived_state AS SELECT $h AS sql_hash",
+            {"h": _derived_hash()},
+        )
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -22,6 +22,7 @@ from pipeline.nlp.layout import in_chrome
 VOCAB = tomllib.loads((GAZETTEER_DIR / "awards.toml").read_text(encoding="utf-8"))
 YEAR_WINDOW = VOCAB["window"]["year_chars"]
 CATEGORY_WINDOW = VOCAB["window"]["category_chars"]
+DROP = set(VOCAB["generic"]["drop_leading"])
 _YEAR_AFTER = re.compile(rf"^[\s()A-Za-z]{{0,{YEAR_WINDOW}}}?\b((?:19|20)\d{{2}})\b")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _CATEGORY = re.compile(
@@ -64,7 +65,7 @@ def _generic_name(written: str) -> str:
     # Leading words that open a sentence or a title ("Penghargaan Mandaya Awards") are not
     # part of the name.
     words = written.split()
-    while words[-1].lower().startswith("award") and len(words) > 2 and words[0].lower() in ("penghargaan", "ajang", "meraih", "raih", "anugerah"):
+    while words[-1].lower().startswith("award") and len(words) > 2 and words[0].lower() in DROP:
         words.pop(0)
     return " ".join(words)
 

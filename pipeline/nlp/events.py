@@ -42,6 +42,7 @@ def _pattern(cues: list[str]) -> re.Pattern:
 
 
 TYPES = [(entry["type"], _pattern(entry["cues"])) for entry in VOCAB["types"]]
+OVERRIDES = set(VOCAB["overrides"])
 OCCURRENCE = _pattern(VOCAB["occurrence"]["verbs"])
 NOT_REPORTED = _pattern(VOCAB["not_reported"]["cues"])
 STAGES = VOCAB["stages"]
@@ -76,11 +77,12 @@ class Event:
 
 
 def event_type(text: str) -> str | None:
-    """The first type (gazetteer order) whose cue appears in text."""
-    for name, pattern in TYPES:
-        if pattern.search(text):
+    """The type an overriding cue gives, else the type whose cue comes first in text."""
+    found = [(m.start(), name) for name, pattern in TYPES if (m := pattern.search(text))]
+    for start, name in sorted(found):
+        if name in OVERRIDES:
             return name
-    return None
+    return min(found)[1] if found else None
 
 
 def _facts_in(doc: Doc, kind: str, sentence: Span) -> list[Span]:
@@ -113,10 +115,15 @@ def _candidate(doc: Doc, sentence: Span, fallback: date | None) -> Event | None:
     dates = _facts_in(doc, "date", sentence)
     held = [d for d in dates if not _is_statement_date(doc, d)]
     venues = [v._.value["name"] for v in _facts_in(doc, "venue", sentence)]
-    in_lead = sentence.start_char < LEAD_CHARS and bool(OCCURRENCE.search(sentence.text))
+    paragraph_date = _paragraph_held_date(doc, sentence) if not dates else None
+    in_lead = sentence.start_char < LEAD_CHARS and bool(
+        OCCURRENCE.search(sentence.text) or paragraph_date
+    )
     if not dates and (NOT_REPORTED.search(sentence.text) or not (venues or in_lead)):
         return None
-    first = (held or dates)[0] if dates else None
+    # A lead sentence without a date of its own takes its paragraph's ("... memborong dua
+    # penghargaan. Kegiatan ... berlangsung di gedung X Rabu (7/2) malam.").
+    first = (held or dates)[0] if dates else paragraph_date
     start = _day(first._.value["start"]) if first else fallback
     end = _day(first._.value["end"]) if first else None
     regions = [r._.value.get("code") for r in _facts_in(doc, "region", sentence) if r._.value]
@@ -134,6 +141,16 @@ def _candidate(doc: Doc, sentence: Span, fallback: date | None) -> Event | None:
         dated=bool(dates),
         said=bool(dates) and not held,
     )
+
+
+def _paragraph_held_date(doc: Doc, sentence: Span) -> Span | None:
+    start = doc.text.rfind("\n", 0, sentence.start_char) + 1
+    end = doc.text.find("\n", sentence.end_char)
+    end = len(doc.text) if end < 0 else end
+    for fact in doc._.facts.get("date", []):
+        if start <= fact.start_char < end and not _is_statement_date(doc, fact):
+            return fact
+    return None
 
 
 def _is_statement_date(doc: Doc, fact: Span) -> bool:

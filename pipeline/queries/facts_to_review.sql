@@ -7,7 +7,7 @@ WITH conflicts AS (
     -- Region-months in which different values of the count were reported.
     SELECT region_code, month, string_agg(value::VARCHAR, ', ' ORDER BY value) AS values_reported
     FROM (
-        SELECT DISTINCT region_code, date_trunc('month', published) AS month, value
+        SELECT DISTINCT region_code, month, value
         FROM v_counts
         WHERE unit = $unit AND region_code IS NOT NULL
     )
@@ -37,7 +37,7 @@ UNION ALL
     c.article_id
 FROM v_counts AS c
 JOIN conflicts AS k
-  ON k.region_code = c.region_code AND k.month = date_trunc('month', c.published)
+  ON k.region_code = c.region_code AND k.month = c.month
 WHERE c.unit = $unit
 ORDER BY c.published DESC, c.region_code, c.article_id, c.idx
 LIMIT $limit)

@@ -8,8 +8,8 @@ WITH staged AS (
         region_name,
         day,
         article_no,
-        -- LAN's 5D order; spellings vary ("drum up", "Drum-Up"), so compare letters only.
-        CASE regexp_replace(lower(coalesce(stage, '')), '[^a-z]', '', 'g')
+        -- LAN's 5D order; spellings vary ("drum up", "Drum-Up"): stage_key has letters only.
+        CASE stage_key
             WHEN 'drumup' THEN 1
             WHEN 'diagnose' THEN 2
             WHEN 'design' THEN 3

@@ -25,6 +25,8 @@ SELECT
     e.venue,
     e.organizer,
     e.stage,
+    -- The stage in letters only ("Drum-Up", "drum up" -> "drumup"), for lab_inovasi_stages.
+    regexp_replace(lower(e.stage), '[^a-z]', '', 'g') AS stage_key,
     e.confidence,
     e.sentence,
     coalesce(e.region, a.primary_region) AS region_code,
@@ -43,7 +45,7 @@ ORDER BY day, region_code;
 
 CREATE OR REPLACE TABLE m_counts AS
 SELECT c.*, a.article_no, a.primary_region AS region_code, r.name AS region_name,
-       r.province_code, a.published, a.url
+       r.province_code, a.published, date_trunc('month', a.published)::DATE AS month, a.url
 FROM counts AS c
 JOIN canonical_articles AS a USING (article_id)
 LEFT JOIN regions AS r ON r.code = a.primary_region
