@@ -65,6 +65,12 @@ geo: setup
 clean:
 	rm -rf data/raw data/facts data/pantau.duckdb reports
 
+# Extraction quality (issue 4): per-field P/R/F1 on the seeds' gold, then on each dev set
+# (data/devset/README.md), one table per file.
+eval: setup
+	PANTAU_SHARED=$(SHARED) $(PANTAU) eval $(SHARED)/gold/seeds.jsonl
+	for f in data/devset/*.jsonl; do PANTAU_SHARED=$(SHARED) $(PANTAU) eval $$f || exit 1; done
+
 # Indonesian NER (issue 5): corpora of $(SHARED)/data/ner-id -> .spacy (de-duplicated, one
 # label scheme) in a temp folder, train on the CPU (steps capped in models/ner/config.cfg),
 # keep the best model in models/ner-id, score each corpus's test split.
@@ -90,7 +96,7 @@ regions: setup
 
 # Benchmarks on a synthetic corpus (bench/run.py); prints the table, writes bench/results.*.
 BENCH_N ?= 10000
-BENCH_SAMPLE ?= 2000
+BENCH_SAMPLE ?= 500
 bench: setup
 	$(BIN)/python bench/run.py --n $(BENCH_N) --sample $(BENCH_SAMPLE)
 

@@ -89,12 +89,20 @@ def find_duplicates(rows: list[dict], settings: DedupSettings = DedupSettings())
 
 
 def _one_row_per_article(rows: list[dict]) -> dict[str, dict]:
+    """The version of each article the warehouse keeps: the latest capture (a --refresh
+    recrawl puts the same article_id in a second shard), then the larger shard id."""
     unique: dict[str, dict] = {}
     for row in rows:
         current = unique.get(row["article_id"])
-        if current is None or _canonical_key(row) < _canonical_key(current):
+        if current is None or _capture_key(row) > _capture_key(current):
             unique[row["article_id"]] = row
     return unique
+
+
+def _capture_key(row: dict) -> tuple:
+    crawled = row.get("crawled_at")
+    crawled_key = crawled.timestamp() if isinstance(crawled, datetime) else float("-inf")
+    return (crawled_key, row.get("shard_id") or "")
 
 
 def _canonical_key(row: dict) -> tuple:
@@ -125,7 +133,7 @@ def run_dedup(facts_dir: Path, settings: DedupSettings = DedupSettings()) -> dic
     for shard in shards.complete_shards(facts_dir):
         path = facts_dir / shards.MINHASH_DIR / f"{shard}.parquet"
         if path.is_file():
-            rows.extend(pq.read_table(path).to_pylist())
+            rows.extend({**row, "shard_id": shard} for row in pq.read_table(path).to_pylist())
     dup_of = find_duplicates(rows, settings)
     table = pa.Table.from_pydict(
         {"article_id": sorted(dup_of), "dup_of": [dup_of[a] for a in sorted(dup_of)]},

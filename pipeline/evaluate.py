@@ -18,6 +18,7 @@ import json
 import logging
 import re
 import sys
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -292,11 +293,14 @@ class Report:
     scores: dict[str, FieldScore] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
+    annotate_seconds: float = 0.0  # time spent annotating, pipeline already loaded
 
     def as_dict(self) -> dict[str, Any]:
+        per_article = self.annotate_seconds / self.articles if self.articles else 0.0
         return {
             "articles": self.articles,
             "skipped": len(self.skipped),
+            "ms_per_article": round(per_article * 1000, 1),
             "fields": {name: self.scores[name].as_dict() for name in FIELDS if name in self.scores},
         }
 
@@ -399,7 +403,10 @@ def evaluate(paths: list[Path], annotator: Any = None, progress: bool = True) ->
                 {"file": str(path), "id": str(line.get("id")), "reason": str(error)}
             )
             continue
-        score_line(line, annotator.annotate(article), report)
+        started = time.perf_counter()
+        predicted = annotator.annotate(article)
+        report.annotate_seconds += time.perf_counter() - started
+        score_line(line, predicted, report)
     return report
 
 
@@ -423,10 +430,13 @@ def print_report(report: Report, show_errors: bool = False) -> None:
     from rich.table import Table
 
     console = Console()
-    table = Table(title=f"pantau eval: {report.articles} articles")
+    summary = report.as_dict()
+    table = Table(
+        title=f"pantau eval: {report.articles} articles, {summary['ms_per_article']} ms/article"
+    )
     for column in ("field", "P", "R", "F1", "tp", "fp", "fn"):
         table.add_column(column, justify="left" if column == "field" else "right")
-    for name, scores in report.as_dict()["fields"].items():
+    for name, scores in summary["fields"].items():
         table.add_row(
             name,
             *(f"{scores[k]:.3f}" for k in ("precision", "recall", "f1")),

@@ -14,7 +14,9 @@ WANTED = "id"
 # Languages whose texts are easily mistaken for Indonesian by the classifier.
 CLOSE_RELATIVES = ("ms",)
 # Characters of main text the classifier sees: enough to decide, cheap on long articles.
-SAMPLE_CHARS = 3000
+# Measured on 1,279 real Indonesian articles (../shared/data/news-id): 1,500 and 3,000
+# characters give the same language on every one.
+SAMPLE_CHARS = 1500
 
 
 @lru_cache(maxsize=1)

@@ -227,3 +227,18 @@ def complete_shards(facts_dir: Path) -> list[str]:
     """Ids of every complete shard, sorted."""
     folder = Path(facts_dir) / MANIFEST_DIR
     return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
+
+
+def article_versions(facts_dir: Path) -> tuple[int, int]:
+    """(article rows, distinct article_ids) over every complete shard.
+
+    The same article_id in two shards is one article captured twice (a --refresh recrawl in a
+    later WARC file); the latest capture is the article (see docs/architecture.md).
+    """
+    facts_dir = Path(facts_dir)
+    ids: list[str] = []
+    for shard in complete_shards(facts_dir):
+        path = facts_dir / "articles" / f"{shard}.parquet"
+        if path.is_file():
+            ids.extend(pq.read_table(path, columns=["article_id"]).column(0).to_pylist())
+    return len(ids), len(set(ids))

@@ -127,6 +127,10 @@ def _stored_derived_hash(conn: duckdb.DuckDBPyConnection) -> str | None:
     return rows[0][0] if rows else None
 
 
+def _mark_derived_stale(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute("DELETE FROM derived_state")
+
+
 def refresh_derived(conn: duckdb.DuckDBPyConnection) -> None:
     """Rebuild the derived tables of derived.sql (the facts the trend queries scan).
 
@@ -374,9 +378,11 @@ def load_facts(
         for batch in _with_progress(batches, len(pending), progress):
             _load_batch(conn, facts_dir, batch, summary)
             summary.shards_loaded += len(batch)
-        dups_changed = _apply_dups(conn, facts_dir, summary)
+        _apply_dups(conn, facts_dir, summary)
         _drop_unreferenced_persons(conn)
-        if summary.shards_loaded or dups_changed:
+        # Every change to the base tables cleared derived_state in its own transaction, so a
+        # load killed before this point is caught up by the next one.
+        if _stored_derived_hash(conn) != _derived_hash():
             refresh_derived(conn)
     finally:
         conn.close()
@@ -446,6 +452,7 @@ def _load_batch(
             summary.facts[table] += _merge_facts(conn, facts_dir, table, batch, summary)
         summary.skipped_records += _merge_skipped(conn, facts_dir, batch)
         _record_shards(conn, batch)
+        _mark_derived_stale(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -472,6 +479,7 @@ def _merge_articles(
 ) -> None:
     conn.execute("CREATE TEMP TABLE winners (article_id VARCHAR, shard_id VARCHAR)")
     if not _stage(conn, "stg_articles", "articles", _files(facts_dir, "articles", batch)):
+        conn.execute("CREATE TEMP TABLE stg_articles (article_id VARCHAR)")
         return
     _null_unknown_regions(conn, "stg_articles", "articles", summary)
     # One version per article in the batch: the latest crawl wins, then the later shard id,
@@ -547,6 +555,16 @@ def _merge_facts(
 ) -> int:
     if not _stage(conn, "stg_facts", table, _files(facts_dir, table, batch)):
         return 0
+    # A fact whose article is in neither its shard nor the database cannot be stored (its
+    # foreign key): counted and logged, never silently dropped.
+    orphan = (
+        "article_id NOT IN (SELECT article_id FROM stg_articles WHERE article_id IS NOT NULL) "
+        "AND article_id NOT IN (SELECT article_id FROM articles)"
+    )
+    orphans = conn.execute(f"SELECT count(*) FROM stg_facts WHERE {orphan}").fetchall()[0][0]
+    if orphans:
+        log.warning("%d %s rows without their article skipped", orphans, table)
+        summary.orphan_facts += orphans
     # Only the facts of the article version that won, so a stale shard adds nothing.
     conn.execute(
         """
@@ -555,15 +573,6 @@ def _merge_facts(
             WHERE w.article_id = f.article_id AND w.shard_id = f.shard_id)
         """
     )
-    orphans = conn.execute(
-        "SELECT count(*) FROM stg_facts WHERE article_id NOT IN (SELECT article_id FROM articles)"
-    ).fetchall()[0][0]
-    if orphans:
-        log.warning("%d %s rows without their article skipped", orphans, table)
-        summary.orphan_facts += orphans
-        conn.execute(
-            "DELETE FROM stg_facts WHERE article_id NOT IN (SELECT article_id FROM articles)"
-        )
     _null_unknown_regions(conn, "stg_facts", table, summary)
     columns = [d[0] for d in conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
     if table == "officials":
@@ -669,6 +678,8 @@ def _apply_dups(conn: duckdb.DuckDBPyConnection, facts_dir: Path, summary: LoadS
             "SELECT count(*) FROM articles WHERE dup_of IS NOT NULL"
         ).fetchall()[0][0]
         log.info("dup_of changed on %d articles", changed)
+        if changed:
+            _mark_derived_stale(conn)
         conn.execute("DROP TABLE stg_dups")
         conn.execute("COMMIT")
     except BaseException:

@@ -110,5 +110,6 @@ def db_table_rows(db: Path, table: str) -> list[tuple]:
         columns = [c[0] for c in conn.execute(f"DESCRIBE {table}").fetchall()]
         # Bookkeeping times differ between two runs by nature; the facts must not.
         keep = [c for c in columns if not c.endswith(("_at", "_seconds")) or c == "crawled_at"]
-        query = f"SELECT {', '.join(keep)} FROM {table}"
+        quoted = ", ".join('"' + c.replace('"', '""') + '"' for c in keep)
+        query = f"SELECT {quoted} FROM {table}"
         return sorted(tuple(map(repr, row)) for row in conn.execute(query).fetchall())

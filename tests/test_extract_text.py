@@ -59,6 +59,25 @@ def test_closing_credits_become_metadata() -> None:
     assert text == "Kegiatan ditutup dengan doa bersama." and credits["author"] == "A Fazari"
 
 
+def test_one_credit_line_with_several_roles() -> None:
+    text, credits = clean_text("Isi berita.\nReporter: Eko Nasution | Editor: Rina Setiawan")
+    assert text == "Isi berita."
+    assert credits == {"author": "Eko Nasution", "editor": "Rina Setiawan"}
+    # A line that only starts like a credit is story text, not a credit.
+    line = "Penulis: buku ini ditulis tiga tahun | kata Andi di Aula Bappeda"
+    assert clean_text(line)[0] == line
+
+
+def test_markup_byline_loses_its_leading_word() -> None:
+    page = (
+        "<html><body><article><h1>Pemkab Luwu Gelar Expo Inovasi</h1>"
+        '<div class="byline">Oleh <span class="author">Oleh Iwan Harahap</span></div>'
+        + "<p>Pemerintah Kabupaten Luwu menggelar expo inovasi daerah di Belopa.</p>" * 8
+        + "</article></body></html>"
+    )
+    assert extract_from_html(page, "https://luwu.example.id/expo")["author"] == "Iwan Harahap"
+
+
 def test_acronyms_and_date_stamps_are_not_credits() -> None:
     for line in ("Narasumber hadir dari Jakarta (LAN RI)", "kata Rais.(13/8)"):
         text, credits = clean_text(line)

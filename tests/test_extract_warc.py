@@ -141,7 +141,7 @@ def test_windows_1252_page_declared_utf8_decodes(facts) -> None:
 
 def test_skips_are_counted_with_reasons(facts) -> None:
     reasons = sorted(s["reason"] for s in read_table(facts, "skipped"))
-    assert reasons == ["no_text", "not_html", "not_indonesian"]
+    assert reasons == ["broken_page", "not_html", "not_indonesian"]
 
 
 def test_republished_copy_points_at_original(facts) -> None:

@@ -22,8 +22,8 @@ from tests.hostile import (
 )
 from tests.pipeline_runs import extract_args, run_pantau
 
-# Loose copies of the cases whose meaning changes without HTTP headers (the 20 MB page is
-# already in the WARC: one copy of it is enough).
+HUGE = "huge-20mb"  # tested on its own below: today it costs minutes, not seconds
+# Loose copies of the cases whose meaning changes without HTTP headers.
 LOOSE = ("control", "pdf-as-html", "png-as-html", "empty-body", "cp1252-declared-utf8",
          "utf8-declared-cp1252", "script-only", "nul-and-invalid-bytes", "malformed")  # fmt: skip
 
@@ -31,7 +31,8 @@ LOOSE = ("control", "pdf-as-html", "png-as-html", "empty-body", "cp1252-declared
 @pytest.fixture(scope="module")
 def hostile_run(tmp_path_factory):
     raw = tmp_path_factory.mktemp("hostile")
-    cases = write_hostile_warc(raw / "hostile.warc.gz")
+    cases = [c for c in hostile_cases() if c.name != HUGE]
+    write_hostile_warc(raw / "hostile.warc.gz", cases)
     whole = write_truncated_warc(raw / "truncated.warc.gz")
     write_garbage_warc(raw / "garbage.warc.gz")
     loose = [c for c in hostile_cases() if c.name in LOOSE]
@@ -103,3 +104,22 @@ def test_summary_counts_the_skips(hostile_run):
     assert "skipped" in output
     reasons = {reason for _, _, reason in hostile_run["skipped"]}
     assert all(reason in output for reason in reasons), reasons
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="extract has no page-size cap: trafilatura spends ~75 s on one 20 MB page "
+    "(reported to the lead: skip pages over a few MB as 'too_large' in pipeline/records.py)",
+)
+def test_twenty_megabyte_page_is_dealt_with_quickly(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    huge = [c for c in hostile_cases() if c.name == HUGE]
+    write_hostile_warc(raw / "huge.warc.gz", huge)
+    work = tmp_path / "out"
+    # Model loading takes ~10 s; a capped page costs nothing on top.
+    run_pantau(*extract_args(raw, work / "facts", work / "db.duckdb", "--any-domain"), timeout=40)
+    with duckdb.connect(str(work / "db.duckdb"), read_only=True) as conn:
+        rows = conn.execute("SELECT url, reason FROM skipped").fetchall()
+        articles = conn.execute("SELECT url FROM articles").fetchall()
+    assert len(rows) + len(articles) == 1

@@ -20,8 +20,8 @@ from tests.pipeline_runs import (
     run_pantau,
 )
 
-PAGES = 48
-PER_FILE = 8
+PAGES = 24
+PER_FILE = 4
 
 
 @pytest.fixture(scope="module")

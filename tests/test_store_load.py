@@ -358,9 +358,11 @@ def test_unknown_region_and_orphan_fact_are_counted(tmp_path: Path) -> None:
     facts_dir, db_file = tmp_path / "facts", tmp_path / "db.duckdb"
     lab = make_article("https://cilegon.example.id/x", TEXT_LAB, "99.99", date(2019, 7, 8))
     facts = facts_for(lab, 86)
+    facts["counts"].append(dict(facts["counts"][0], article_id="ffffffffffffffff"))
     write_shard(facts_dir, "s1", [lab], facts)
     summary = store.load_facts(facts_dir, db_file, progress=False)
     assert summary.unknown_region_codes >= 2
+    assert summary.orphan_facts == 1 and summary.facts["counts"] == 1
     conn = store.open_db(db_file, read_only=True)
     assert conn.execute("SELECT primary_region FROM articles").fetchone()[0] is None
     conn.close()
@@ -375,3 +377,23 @@ def test_export_writes_one_parquet_per_table(loaded, tmp_path: Path) -> None:
         assert conn.execute(f"SELECT count(*) FROM '{out / table}.parquet'").fetchone()[0] == rows
     assert {"articles", "events", "officials", "regions", "mentions"} <= set(written)
     assert sorted(p.stem for p in out.glob("*.parquet")) == sorted(written)
+
+
+def test_load_killed_before_derived_refresh_is_caught_up(tmp_path: Path, monkeypatch) -> None:
+    from pipeline import check
+
+    facts_dir, db_file = tmp_path / "facts", tmp_path / "db.duckdb"
+    store.open_db(db_file).close()
+    build_collection(facts_dir)
+
+    def killed(conn) -> None:
+        raise KeyboardInterrupt("killed after the shards were committed")
+
+    monkeypatch.setattr(store, "refresh_derived", killed)
+    with pytest.raises(KeyboardInterrupt):
+        store.load_facts(facts_dir, db_file, progress=False)
+    monkeypatch.undo()
+    assert "derived_tables_fresh" in {p.check for p in check.run_checks(db_file, None).problems}
+    summary = store.load_facts(facts_dir, db_file, progress=False)
+    assert summary.shards_loaded == 0
+    assert check.run_checks(db_file, None).ok

@@ -59,6 +59,7 @@ _NEXT_WORD = re.compile(r"\s*(%|[^\W\d_][\w²'-]*)")
 _PREV_WORD = re.compile(r"([\w.$-]+)[\s(]*$")
 MONEY_BEFORE = re.compile(rf"(?:{'|'.join(MONEY['before'])})\s*$", re.IGNORECASE)
 MONEY_AFTER = re.compile(rf"^\s*(?:{'|'.join(MONEY['after'])})\b", re.IGNORECASE)
+ORDINAL_BEFORE = re.compile(r"\bke\s*-\s*$", re.IGNORECASE)
 YEAR_LIKE = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -106,6 +107,8 @@ def _is_excluded(text: str, match: re.Match, sentence_start: bool) -> bool:
     previous = _previous_word(text, start)
     if previous in NOT_BEFORE or previous.rstrip(".") in NOT_BEFORE or previous.endswith("ke-"):
         return True
+    if ORDINAL_BEFORE.search(text[max(0, start - 6) : start]):
+        return True  # "ke - 72" as tokenized corpora write "ke-72"
     if match["digits"]:
         digits = match["digits"]
         if YEAR_LIKE.match(digits) and not match["frac"]:

@@ -39,6 +39,8 @@ WEEKDAYS: dict[str, int] = {
 }
 RELATIVE: dict[str, int] = VOCAB["relative"]
 RELATIVE_BEFORE = set(VOCAB["relative_context"]["before"])
+RELATIVE_VERB_PREFIXES = tuple(VOCAB["relative_context"]["verb_prefixes"])
+RELATIVE_VERB_SUFFIXES = tuple(VOCAB["relative_context"]["verb_suffixes"])
 YEAR_WINDOW = 6  # how many years around the reference a weekday may pull a date
 WEEKDAY_YEARS_BACK = 2  # with a publication date: how far back a weekday may pull a date
 
@@ -174,9 +176,11 @@ def _relative_names_day(text: str, start: int) -> bool:
     # after punctuation or after a context word it names a day.
     previous = re.search(r"([\w']+)?([^\w']*)$", text[max(0, start - 30) : start])
     word, gap = (previous.group(1) or ""), previous.group(2)
-    if not word or any(mark in gap for mark in ",.;:!?()\"“”\n"):
+    if not word or any(mark in gap for mark in ',.;:!?()"“”\n'):
         return True
-    return word.lower() in RELATIVE_BEFORE or word[0].isupper() or word.isdigit()
+    lower = word.lower()
+    verb = lower.startswith(RELATIVE_VERB_PREFIXES) or lower.endswith(RELATIVE_VERB_SUFFIXES)
+    return lower in RELATIVE_BEFORE or verb or word[0].isupper() or word.isdigit()
 
 
 def strip_dates(line: str) -> str:
@@ -302,6 +306,8 @@ class DatesComponent:
         ]
         body = _without_chrome(doc)
         stated = reference_years(body, mentions)
+        # A page header's date is not the article's, but it bounds its year: a last resort.
+        stated += [y for y in reference_years(doc.text, []) if y not in stated]
         for mention in mentions:
             value = resolve(mention, doc._.published, stated)
             if value:

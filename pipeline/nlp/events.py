@@ -6,8 +6,8 @@ Rules, typed from gold/SCHEMA.md's closed list by cue words (data/gazetteers/eve
    fact inside it), or when it is in the lead (title and first paragraph) with a verb saying
    that the activity took place. Sentences about intentions ("untuk mengikuti lomba") without a
    date are not reports.
-2. A candidate without a date of its own takes the dateline date (the first date of the lead)
-   or the publication date.
+2. A candidate without a date of its own takes its paragraph's date, else the dateline date,
+   else the day of the report (see `_fallback_date`).
 3. Candidates that share a day with an earlier event are that event ("Kegiatan ini ... 7-9
    Nopember", "hasil dari pertemuan ini" in the same sentence): they extend it rather than
    start another. A date range elsewhere in the text that contains an event's start gives its
@@ -30,8 +30,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.config import GAZETTEER_DIR
-from pipeline.nlp.extensions import add_fact
 from pipeline.nlp.dates import RELATIVE
+from pipeline.nlp.extensions import add_fact
 from pipeline.nlp.layout import in_chrome
 
 VOCAB = tomllib.loads((GAZETTEER_DIR / "events.toml").read_text(encoding="utf-8"))
@@ -79,7 +79,7 @@ class Event:
 def event_type(text: str) -> str | None:
     """The type an overriding cue gives, else the type whose cue comes first in text."""
     found = [(m.start(), name) for name, pattern in TYPES if (m := pattern.search(text))]
-    for start, name in sorted(found):
+    for _, name in sorted(found):
         if name in OVERRIDES:
             return name
     return min(found)[1] if found else None
@@ -97,15 +97,24 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _dateline_date(doc: Doc) -> date | None:
-    # A date that opens a line near the top ("Serang Kota, 29 Januari 2024 || ...") is the
-    # dateline; else the publication date.
-    for fact in doc._.facts.get("date", []):
-        line_start = doc.text.rfind("\n", 0, fact.start_char) + 1
-        if fact.start_char < DATELINE_CHARS and fact.start_char - line_start < DATELINE_CHARS:
+def _fallback_date(doc: Doc) -> date | None:
+    """The date of an event whose sentences give none.
+
+    A date that opens a line near the top ("Serang Kota, 29 Januari 2024 || ...") is the
+    dateline's; else the day of the report ("kata X, Senin (20/10/2025)"), when the event is
+    usually held. The publication date alone is not used: it may be days after the event, and
+    gold leaves a date the text does not state empty.
+    """
+    facts = doc._.facts.get("date", [])
+    if facts:
+        first = facts[0]
+        line_start = doc.text.rfind("\n", 0, first.start_char) + 1
+        if first.start_char < DATELINE_CHARS and first.start_char - line_start < DATELINE_CHARS:
+            return _day(first._.value["start"])
+    for fact in facts:
+        if _is_statement_date(doc, fact) and fact.text.lower() not in RELATIVE:
             return _day(fact._.value["start"])
-        break
-    return doc._.published
+    return None
 
 
 def _candidate(doc: Doc, sentence: Span, fallback: date | None) -> Event | None:
@@ -116,9 +125,8 @@ def _candidate(doc: Doc, sentence: Span, fallback: date | None) -> Event | None:
     held = [d for d in dates if not _is_statement_date(doc, d)]
     venues = [v._.value["name"] for v in _facts_in(doc, "venue", sentence)]
     paragraph_date = _paragraph_held_date(doc, sentence) if not dates else None
-    in_lead = sentence.start_char < LEAD_CHARS and bool(
-        OCCURRENCE.search(sentence.text) or paragraph_date
-    )
+    occurs = bool(OCCURRENCE.search(sentence.text))
+    in_lead = occurs or (sentence.start_char < LEAD_CHARS and paragraph_date is not None)
     if not dates and (NOT_REPORTED.search(sentence.text) or not (venues or in_lead)):
         return None
     # A lead sentence without a date of its own takes its paragraph's ("... memborong dua
@@ -172,7 +180,11 @@ def _merge(events: list[Event], candidate: Event) -> None:
         if not (same_day or (event.type == candidate.type and (event_open or candidate_open))):
             continue
         if event.type == candidate.type and event_open and not candidate_open:
-            event.start, event.end, event.sentence = candidate.start, candidate.end, candidate.sentence
+            event.start, event.end, event.sentence = (
+                candidate.start,
+                candidate.end,
+                candidate.sentence,
+            )
             event.said, event.dated = False, True
         elif candidate.dated and candidate.end and event.start and same_day:
             event.end = max(event.end or event.start, candidate.end)
@@ -193,7 +205,7 @@ def _extend_by_ranges(doc: Doc, event: Event) -> None:
 
 def find_events(doc: Doc) -> list[Event]:
     """The events of a doc, in order of first mention."""
-    fallback = _dateline_date(doc)
+    fallback = _fallback_date(doc)
     events: list[Event] = []
     for sentence in doc.sents:
         candidate = _candidate(doc, sentence, fallback)

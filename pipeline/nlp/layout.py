@@ -49,6 +49,8 @@ def is_chrome_line(line: str) -> bool:
         return False
     if stripped.lower().startswith(_CHROME_PREFIXES):
         return True
+    if stripped.endswith("."):
+        return False  # a sentence, not a page header
     rest = strip_dates(stripped)
     return rest != stripped and bool(_HEADER_REST.match(rest))
 

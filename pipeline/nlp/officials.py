@@ -38,11 +38,21 @@ from spacy.util import filter_spans
 from pipeline.config import GAZETTEER_DIR
 from pipeline.nlp.extensions import add_fact
 from pipeline.nlp.layout import in_chrome
-from pipeline.nlp.organizations import MENTIONS_KEY, OrgMention, credit_ranges, in_ranges
+from pipeline.nlp.organizations import (
+    MENTIONS_KEY,
+    OrgMention,
+    credit_ranges,
+    in_ranges,
+    load_body_words,
+)
 from pipeline.nlp.regions import load_gazetteer
 
-ACTING = {"plt", "pj", "plh", "pjs"}
+# Mentions that are not a body of their own: the regional government's secretariat (the
+# region itself) and units inside a body (Bidang, Bagian, Biro).
+NOT_BODIES = ("government", "unit")
 MAX_NAME_TOKENS = 6
+# Scraped text glues words: "JakartaPramono", "UtamaASDPHeru". Such a token is not a name.
+GLUED = re.compile(r"[a-z][A-Z]")
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,13 @@ class Lexicon:
     apposition: set[str]
     institution_lead: set[str]
     head_roles: set[str]
+    acting: set[str]
+    unit_dropped: set[str]
+    unit_joined: set[str]
+    unique_roles: set[str]
+    date_words: set[str]
+    body_words: frozenset[str]
+    districts: frozenset[str]
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -96,6 +113,17 @@ def load_lexicon(directory: Path = GAZETTEER_DIR) -> Lexicon:
         apposition=words(context, "word", "apposition"),
         institution_lead=words(context, "word", "institution_lead"),
         head_roles=words(context, "word", "head_role"),
+        acting=words(context, "word", "acting"),
+        unit_dropped=words(context, "word", "unit_dropped"),
+        unit_joined=words(context, "word", "unit_joined"),
+        unique_roles=words(context, "word", "unique_role"),
+        date_words={
+            row["word"].lower() for row in context if row.get("note") in ("month", "weekday")
+        },
+        body_words=load_body_words(directory),
+        districts=frozenset(
+            row["name"].lower() for row in _read_csv(directory / "regions_districts.csv")
+        ),
     )
 
 
@@ -116,9 +144,11 @@ class NameRun:
     name_start: int
     name_end: int
     end: int  # after trailing degrees
+    upper: bool = False  # written in capitals ("SUDIRMAN SULAIMAN"): title-cased
 
     def name(self, doc: Doc) -> str:
-        return " ".join(t.text for t in doc[self.name_start : self.name_end])
+        words = [t.text for t in doc[self.name_start : self.name_end]]
+        return " ".join(w.title() if self.upper else w for w in words)
 
 
 @dataclass
@@ -139,7 +169,9 @@ class OfficialsFinder:
         self.lexicon = lexicon
         self.directory = directory
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher.add("ROLE", [nlp.make_doc(text) for text in lexicon.roles])
+        # "-Bupati": a dateline dash glued to the role ("Bandung -Bupati Bandung, Dadang")
+        patterns = [nlp.make_doc(prefix + text) for text in lexicon.roles for prefix in ("", "-")]
+        self.matcher.add("ROLE", patterns)
         self._org_names: dict[tuple[int, int], OrgMention] = {}
         self.blocked: set[int] = set()  # tokens of roles, regions and bodies in the last doc
 
@@ -153,9 +185,17 @@ class OfficialsFinder:
     def is_degree(self, token) -> bool:
         return self._bare(token).strip(",") in self.lexicon.degrees
 
+    def role_of(self, span: Span) -> Role:
+        return self.lexicon.roles[span.text.lower().lstrip("-")]
+
+    def is_acting(self, token) -> bool:
+        return token.text.lower().rstrip(".") in self.lexicon.acting
+
     def is_name_token(self, token, blocked: set[int]) -> bool:
         text = token.text
         if token.i in blocked or not text[:1].isupper() or token.is_space:
+            return False
+        if GLUED.search(text):
             return False
         if text.lower() in self.lexicon.not_names or self.is_degree(token):
             return False
@@ -167,16 +207,23 @@ class OfficialsFinder:
     # --- shapes ----------------------------------------------------------------------------
     def name_at(self, doc: Doc, i: int, blocked: set[int]) -> NameRun | None:
         """A person's name starting at token i, after optional honorifics; None if none."""
+        while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+            i += 1  # a no-break space token ("Aceh,\xa0Fadhlullah")
         start = i
-        while i < len(doc) and (
-            self._bare(doc[i]) in self.lexicon.addresses or self.is_title(doc[i])
-        ):
-            i += 1
+        while i < len(doc):
+            if self._split_title(doc, i):
+                i += 2  # "Ir" "." : a title the tokenizer split from its dot
+            elif self._bare(doc[i]) in self.lexicon.addresses or self.is_title(doc[i]):
+                i += 1
+            else:
+                break
         name_start = i
+        if i + 1 < len(doc) and self._upper_word(doc[i], blocked):
+            return self._upper_run(doc, start, i, blocked)
         while (
             i < len(doc)
             and i - name_start < MAX_NAME_TOKENS
-            and self.is_name_token(doc[i], blocked)
+            and self._in_name(doc, i, name_start, blocked)
             and not (i > name_start and "\n" in doc[i - 1].whitespace_)
         ):
             i += 1
@@ -193,6 +240,57 @@ class OfficialsFinder:
         ):
             end += 1
         return NameRun(start, name_start, name_end, end)
+
+    def _split_title(self, doc: Doc, i: int) -> bool:
+        return (
+            i + 1 < len(doc)
+            and doc[i + 1].text == "."
+            and not doc[i].whitespace_
+            and f"{doc[i].text}.".lower() in self.lexicon.titles
+        )
+
+    def _extends_body(self, doc: Doc, i: int) -> bool:
+        # "Usaha Mikro, Kecil dan Menengah": a connector inside a field, not after it
+        return (
+            doc[i].lower_ in ("dan", ",")
+            and i + 1 < len(doc)
+            and doc[i + 1].text[:1].isupper()
+            and doc[i + 1].lower_ in self.lexicon.body_words
+        )
+
+    def _in_name(self, doc: Doc, i: int, name_start: int, blocked: set[int]) -> bool:
+        token = doc[i]
+        if token.lower_ in self.lexicon.date_words:
+            # "Raja Juli Antoni": a month inside a name, not a date ("Juli 2025")
+            return (
+                i > name_start
+                and i + 1 < len(doc)
+                and doc[i + 1].lower_ not in self.lexicon.date_words
+                and self.is_name_token(doc[i + 1], blocked)
+                and token.i not in blocked
+            )
+        return self.is_name_token(token, blocked)
+
+    def _upper_word(self, token, blocked: set[int]) -> bool:
+        text = token.text
+        return (
+            token.i not in blocked
+            and token.is_alpha
+            and text.isupper()
+            and len(text) >= 3
+            and text.lower() not in self.lexicon.not_names
+            and not self.is_degree(token)
+        )
+
+    def _upper_run(self, doc: Doc, start: int, i: int, blocked: set[int]) -> NameRun | None:
+        """A name in capitals ("SUDIRMAN SULAIMAN, Penjabat Gubernur"): two words or more, so
+        that an acronym (OPD, SKPD) is never read as a name."""
+        end = i
+        while end < len(doc) and end - i < MAX_NAME_TOKENS and self._upper_word(doc[end], blocked):
+            end += 1
+        if end - i < 2:
+            return None
+        return NameRun(start, i, end, end, upper=True)
 
     def roles(self, doc: Doc) -> list[Span]:
         spans = [Span(doc, s, e) for _, s, e in self.matcher(doc)]
@@ -251,8 +349,9 @@ class OfficialsFinder:
         blocked: set[int],
         used: set[int],
     ) -> list[Candidate]:
-        role = self.lexicon.roles[role_span.text.lower()]
-        acting = role_span.start > 0 and doc[role_span.start - 1].text.lower().rstrip(".") in ACTING
+        role = self.role_of(role_span)
+        acting = role_span.start > 0 and self.is_acting(doc[role_span.start - 1])
+        unit_words: list[str] = []
         i = role_span.end
         inside_bodies = {k: span for span in org_at.values() for k in range(span.start, span.end)}
         regions: list[Span] = []
@@ -285,8 +384,15 @@ class OfficialsFinder:
                 i + 1 in org_at or i + 1 in region_at
             ):
                 i += 1
+            elif not unit_words and (size := self._unit_size(doc, i, role)):
+                # "Camat Banuhampu Yusri Latif", "Kabid Litbang Rusdin", "Menteri Kehutanan Raja"
+                unit_words = [t.text for t in doc[i : i + size]]
+                i += size
             else:
                 break
+        if unit_words and role.role in self.lexicon.unit_joined:
+            joined = f"{role.role} {' '.join(unit_words).lower()}"
+            role = Role(role.text, joined, role.scope, role.weak)
         names: list[NameRun] = []
         before = role_span.start - (2 if acting else 1)
         if before >= 0 and doc[before].lower_ in self.lexicon.apposition:
@@ -312,7 +418,7 @@ class OfficialsFinder:
         if role.weak and last.end in role_at and len(names) == 1:
             upgrade = role_at[last.end]
             used.add(upgrade.start)
-            role = self.lexicon.roles[upgrade.text.lower()]
+            role = self.role_of(upgrade)
             raw_role = upgrade.text
             k = upgrade.end
             while k < len(doc) and k - upgrade.end < 12 and doc[k].text not in ".\n":
@@ -361,7 +467,7 @@ class OfficialsFinder:
     def _name_before(self, doc: Doc, role_span: Span, blocked: set[int]) -> NameRun | None:
         # "Sari Suryati, Sekretaris Daerah ..." and "Sari Suryati selaku Sekretaris ...".
         k = role_span.start - 1
-        if k >= 0 and doc[k].text.lower().rstrip(".") in ACTING:
+        if k >= 0 and self.is_acting(doc[k]):
             k -= 1
         if k < 1 or not (doc[k].text == "," or doc[k].lower_ in self.lexicon.apposition):
             return None
@@ -374,16 +480,53 @@ class OfficialsFinder:
         ):
             start -= 1
         if start == end:
-            return None
-        while start > 0 and self.is_title(doc[start - 1]):
-            start -= 1
+            return self._upper_before(doc, end, blocked)
+        while start > 0 and (
+            self.is_title(doc[start - 1]) or (start > 1 and self._split_title(doc, start - 2))
+        ):
+            start -= 2 if doc[start - 1].text == "." else 1
         run = self.name_at(doc, start, blocked)
         return run if run is not None and run.end <= end else None
+
+    def _upper_before(self, doc: Doc, end: int, blocked: set[int]) -> NameRun | None:
+        start = end
+        while (
+            start > 0
+            and end - start < MAX_NAME_TOKENS
+            and self._upper_word(doc[start - 1], blocked)
+        ):
+            start -= 1
+        if end - start < 2:
+            return None
+        return NameRun(start, start, end, end, upper=True)
+
+    def _unit_size(self, doc: Doc, i: int, role: Role) -> int:
+        """Tokens of the unit written right after a role that takes one: a kecamatan after
+        "Camat", field words after "Kabid" or "Menteri"; 0 when there is none."""
+        if role.role not in self.lexicon.unit_dropped | self.lexicon.unit_joined:
+            return 0
+        for size in (3, 2, 1):  # the longest kecamatan name first
+            words = doc[i : i + size]
+            if (
+                len(words) == size
+                and all(t.text[:1].isupper() for t in words)
+                and words.text.lower() in self.lexicon.districts
+                and i + size < len(doc)
+                and doc[i + size].text[:1].isupper()
+            ):
+                return size
+        size = 0
+        while i + size < len(doc) and (
+            (doc[i + size].text[:1].isupper() and doc[i + size].lower_ in self.lexicon.body_words)
+            or (size and self._extends_body(doc, i + size))
+        ):
+            size += 1
+        return size
 
     def _body_of(self, role_span: Span, orgs: list[Span]) -> str | None:
         for org in orgs:
             mention = self._org_names[(org.start, org.end)]
-            if mention.scope != "government" and org.start <= role_span.end:
+            if mention.scope not in NOT_BODIES and org.start <= role_span.end:
                 return mention.base
         return None
 
@@ -393,9 +536,11 @@ class OfficialsFinder:
         """Region code and institution of a role, from what is written with it."""
         gazetteer = load_gazetteer(self.directory)
         mentions = [self._org_names[(o.start, o.end)] for o in orgs]
-        institution = next((m.name for m in mentions if m.scope != "government"), None)
-        if regions:
-            code = regions[0]._.value["code"]
+        institution = next((m.name for m in mentions if m.scope not in NOT_BODIES), None)
+        # the region written with the role, else the one written with its body
+        code = regions[0]._.value["code"] if regions else None
+        code = code or next((m.region for m in mentions if m.region), None)
+        if code is not None:
             return code, institution or gazetteer.regions[code].name
         if role.scope == "national":
             return None, institution
@@ -437,19 +582,38 @@ def expand_from_entities(doc: Doc, cand: Candidate, finder: OfficialsFinder) -> 
         cand.name = full.pop()
 
 
-def merge_people(candidates: list[Candidate]) -> list[Candidate]:
-    """One entry per person: a short mention ("Waris") joins the full name ("Waris Tholib")."""
+def merge_people(candidates: list[Candidate], unique_roles: set[str]) -> list[Candidate]:
+    """One entry per person: a short mention ("Waris") joins the full name ("Waris Tholib"), and
+    a one-word mention of a role one person holds per region ("Bupati Iron", "Presiden
+    Jokowi") joins the holder already named in full."""
     people: list[Candidate] = []
     for cand in sorted(candidates, key=lambda c: -len(c.name.split())):
         words = normalize_name(cand.name).split()
         match = next(
             (p for p in people if _same_person(words, normalize_name(p.name).split())), None
         )
+        if match is None and len(words) == 1 and cand.role.role in unique_roles:
+            match = next(
+                (
+                    p
+                    for p in people
+                    if p.role.role == cand.role.role
+                    and (p.region == cand.region or cand.region in (None, *_provinces_of(p)))
+                    and len(p.name.split()) > 1
+                ),
+                None,
+            )
         if match is None:
             people.append(cand)
         elif match.role.weak and not cand.role.weak:
             match.role, match.role_raw = cand.role, cand.role_raw
     return sorted(people, key=lambda p: p.start)
+
+
+def _provinces_of(person: Candidate) -> tuple[str, ...]:
+    # "Bupati Iron" with no region written takes the article's primary region, which may be
+    # the province of the Bupati named in full.
+    return (person.region.split(".")[0],) if person.region else ()
 
 
 def _same_person(words: list[str], full: list[str]) -> bool:
@@ -471,7 +635,7 @@ class OfficialsComponent:
             words = normalize_name(cand.name).split()
             if not any(len(k) > len(words) and _same_person(words, k) for k in known):
                 expand_from_entities(doc, cand, self.finder)
-        for person in merge_people(candidates):
+        for person in merge_people(candidates, self.finder.lexicon.unique_roles):
             add_fact(
                 doc,
                 "official",

@@ -13,6 +13,18 @@ and names inside a credit line such as "(Elsi/Kominfo)".
 
 Matching is a regular expression over the text rather than a token PhraseMatcher because
 portals glue punctuation to names ("-Diskominfo") in ways the tokenizer keeps whole.
+
+Bodies the alias table does not list are found by a general rule instead of an ever longer
+list: a head word (data/gazetteers/organizations_heads.csv: Dinas, Badan, Kementerian, RSUD,
+Puskesmas, Polda ...) followed by words of a government field (organizations_words.csv:
+Pariwisata, Koperasi, Kesehatan ...) joined by "dan" or commas, an optional bracketed short
+form, and the region after it: "Dinas Koperasi dan UKM Provinsi Kalimantan Selatan",
+"Dinas Kebudayaan dan Pariwisata (Disbudpar) Jayawijaya", "RSUD Embung Fatimah". Field words
+come from a vocabulary, not from "any capitalized word", so that the name of the person after
+a body ("Kepala Dinas Pertanian Sujarwo") stays out of it. Heads of kind `unit` (Bidang,
+Bagian, Biro) are parts of a body: they are recorded as mentions for the officials component
+but never listed. The same body named twice ("Dinas Pariwisata Kota Padang", "Dispar Padang")
+is listed once: bodies are keyed by their short name and region code.
 """
 
 from __future__ import annotations
@@ -24,7 +36,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from pipeline.config import GAZETTEER_DIR
 from pipeline.nlp.extensions import add_fact_chars
@@ -47,6 +61,7 @@ class OrgMention:
     name: str
     scope: str
     base: str  # the short name without its region ("Disdikpora")
+    region: str | None = None  # code of the region written with it
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,56 @@ class OrgAlias:
     name: str
     scope: str  # national | regional | government
     takes_region: bool
+
+
+@dataclass(frozen=True)
+class BodyHead:
+    head: str
+    kind: str  # body | named | unit
+    scope: str  # national | regional | any
+
+
+@dataclass(frozen=True)
+class Found:
+    """One organization written in the text, before the per-article de-duplication."""
+
+    start_char: int
+    end_char: int
+    name: str
+    base: str
+    scope: str
+    region: str | None
+    generic: bool = False
+
+
+# A body's words run at most this far; a longer run is prose, not a name.
+MAX_BODY_WORDS = 8
+CONNECTORS = {"dan", "&", ","}
+
+
+@lru_cache(maxsize=4)
+def load_heads(directory: Path = GAZETTEER_DIR) -> dict[str, BodyHead]:
+    """Lowercase head word(s) -> its row of organizations_heads.csv."""
+    with (directory / "organizations_heads.csv").open(encoding="utf-8") as f:
+        return {
+            row["head"].lower(): BodyHead(row["head"], row["kind"], row["scope"])
+            for row in csv.DictReader(f)
+        }
+
+
+@lru_cache(maxsize=4)
+def load_body_words(directory: Path = GAZETTEER_DIR) -> frozenset[str]:
+    """Words of government fields: organizations_words.csv plus every word of a full name in
+    the alias table (so that a body listed there is also read when written differently)."""
+    with (directory / "organizations_words.csv").open(encoding="utf-8") as f:
+        words = {row["word"].strip().lower() for row in csv.DictReader(f)}
+    aliases = load_aliases(directory)
+    for alias in aliases.values():
+        parts = re.findall(r"[A-Za-z]+", alias.alias)
+        if len(parts) > 2:  # a full name, not "Balitbang Kemendagri"
+            words.update(p.lower() for p in parts if not p.isupper() and len(p) > 2)
+    heads = load_heads(directory)
+    return frozenset(w for w in words if w not in aliases and w not in heads)
 
 
 @lru_cache(maxsize=4)
@@ -125,41 +190,151 @@ def _contains_words(longer: list[str], shorter: list[str]) -> bool:
     )
 
 
+class GenericBodies:
+    """Bodies written as head + field words (+ short form) (+ region), see the module doc."""
+
+    def __init__(self, vocab, directory: Path):
+        self.heads = load_heads(directory)
+        self.words = load_body_words(directory)
+        self.directory = directory
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.matcher.add("HEAD", [_make_doc(vocab, h) for h in self.heads])
+
+    def find(self, doc: Doc) -> list[Found]:
+        region_starts = {span.start for span in doc._.facts.get("region", [])}
+        spans = filter_spans([Span(doc, s, e) for _, s, e in self.matcher(doc)])
+        found = []
+        for head_span in spans:
+            if not head_span[0].text[:1].isupper():
+                continue
+            body = self._body(doc, head_span, region_starts)
+            if body is not None:
+                found.append(body)
+        return found
+
+    def _body(self, doc: Doc, head_span: Span, region_starts: set[int]) -> Found | None:
+        head = self.heads[head_span.text.lower()]
+        content_end = i = head_span.end
+        while i < len(doc) and i - head_span.end < MAX_BODY_WORDS:
+            token = doc[i]
+            if i in region_starts or "\n" in doc[i - 1].whitespace_:
+                break
+            if self._field_word(token, head):
+                i += 1
+                content_end = i
+            elif token.lower_ in CONNECTORS and head.kind != "named":
+                i += 1
+            else:
+                break
+        end = content_end
+        short = None
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            inner = doc[end + 1].text
+            # "(Disbudpar)" is the body's short form; "(LH)" is only its field's
+            opens_like_head = inner[:1].lower() == head.head[:1].lower()
+            if opens_like_head and inner.isalpha() and content_end > head_span.end:
+                short, end = inner, end + 3
+        written = doc[head_span.start : content_end].text
+        base = short or written
+        # A national body is not followed by a region ("Kementerian Dalam Negeri| DKI Jakarta")
+        region = None
+        if head.scope != "national":
+            region = region_after(doc, doc[end - 1].idx + len(doc[end - 1].text))
+        if content_end == head_span.end and (head.kind != "named" or region is None):
+            return None  # a bare "Dinas", "RSUD" or "Bidang" names no body
+        name = base
+        end_char = doc[end - 1].idx + len(doc[end - 1].text)
+        code = None
+        if region is not None:
+            name = name_with_region(base, region, self.directory)
+            end_char = region.end_char
+            code = region._.value["code"]
+        scope = "unit" if head.kind == "unit" else head.scope
+        return Found(head_span.start_char, end_char, name, base, scope, code, generic=True)
+
+    def _field_word(self, token, head: BodyHead) -> bool:
+        text = token.text
+        if not text[:1].isupper() or not token.is_alpha:
+            return False
+        if text.lower() in self.words:
+            return True
+        if head.kind == "body":
+            return text.isupper() and 2 <= len(text) <= 6  # "Dinas Koperasi dan UKM"
+        # named heads take a proper name: "RSUD Embung Fatimah", "Puskesmas Langensari"
+        return head.kind == "named" and text.lower() not in self.heads
+
+
+def _make_doc(vocab, text: str) -> Doc:
+    return Doc(vocab, words=text.split())
+
+
 class OrganizationsComponent:
     """Writes `organization` facts ({"name"}), one per organization per article."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, vocab, directory: Path):
         self.directory = directory
         self.aliases = load_aliases(directory)
         self.pattern = alias_pattern(self.aliases)
+        self.generic = GenericBodies(vocab, directory)
 
     def __call__(self, doc: Doc) -> Doc:
         credits = credit_ranges(doc.text)
-        found: dict[str, tuple[int, int]] = {}
         mentions = doc.user_data.setdefault(MENTIONS_KEY, [])
-        for match in self.pattern.finditer(doc.text):
-            if not match.group(0)[0].isupper() or in_ranges(match.start(), credits):
+        kept = [
+            f
+            for f in _prefer_longer(self._aliased(doc), self.generic.find(doc))
+            if not in_ranges(f.start_char, credits) and not in_chrome(doc, f.start_char, f.end_char)
+        ]
+        listed: dict[tuple, Found] = {}
+        for f in kept:
+            mentions.append(OrgMention(f.start_char, f.end_char, f.name, f.scope, f.base, f.region))
+            if f.scope in ("government", "unit"):
                 continue
-            if in_chrome(doc, match.start(), match.end()):
+            # the same body under two spellings ("Dinas Pariwisata Kota Padang", "Dispar Padang")
+            listed.setdefault((f.base.lower(), f.region) if f.region else (f.name.lower(),), f)
+        by_name = {f.name: f for f in listed.values()}
+        for name in drop_covered(list(by_name)):
+            f = by_name[name]
+            add_fact_chars(doc, "organization", f.start_char, f.end_char, {"name": name})
+        return doc
+
+    def _aliased(self, doc: Doc) -> list[Found]:
+        found = []
+        for match in self.pattern.finditer(doc.text):
+            if not match.group(0)[0].isupper():
                 continue
             entry = self.aliases[match.group(0).lower()]
-            end = match.end()
-            name = entry.name
+            end, name, code = match.end(), entry.name, None
             region = region_after(doc, end) if entry.takes_region else None
             if region is not None:
                 name = name_with_region(entry.name, region, self.directory)
-                end = region.end_char
-            mentions.append(OrgMention(match.start(), end, name, entry.scope, entry.name))
-            if entry.scope != "government":
-                found.setdefault(name, (match.start(), end))
-        for name in drop_covered(list(found)):
-            start, end = found[name]
-            add_fact_chars(doc, "organization", start, end, {"name": name})
-        return doc
+                end, code = region.end_char, region._.value["code"]
+            found.append(Found(match.start(), end, name, entry.name, entry.scope, code))
+        return found
+
+
+def _prefer_longer(aliased: list[Found], generic: list[Found]) -> list[Found]:
+    """Alias matches win, except where a generic body holds every alias match it overlaps and
+    runs on past them ("Dinas Lingkungan Hidup| dan Kehutanan", "RSUD| Embung Fatimah",
+    "Dinas Kebudayaan dan Pariwisata (Disbudpar) Jayawijaya")."""
+    out = list(aliased)
+    for g in generic:
+        overlapping = [a for a in out if a.start_char < g.end_char and g.start_char < a.end_char]
+        inside = all(g.start_char <= a.start_char and a.end_char <= g.end_char for a in overlapping)
+        if not overlapping or (
+            inside
+            and all(a.end_char - a.start_char < g.end_char - g.start_char for a in overlapping)
+        ):
+            for a in overlapping:
+                out.remove(a)
+            out.append(g)
+    return sorted(out, key=lambda f: f.start_char)
 
 
 @Language.factory("pantau_organizations", default_config={"gazetteer_dir": None})
 def create_organizations(
     nlp: Language, name: str, gazetteer_dir: str | None
 ) -> OrganizationsComponent:
-    return OrganizationsComponent(Path(gazetteer_dir) if gazetteer_dir else GAZETTEER_DIR)
+    return OrganizationsComponent(
+        nlp.vocab, Path(gazetteer_dir) if gazetteer_dir else GAZETTEER_DIR
+    )

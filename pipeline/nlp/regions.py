@@ -58,6 +58,7 @@ class Gazetteer:
     media_prefixes: set[str] = field(default_factory=set)
     prefixes: dict[str, dict] = field(default_factory=dict)  # lowercase prefix -> row
     display: dict[str, str] = field(default_factory=dict)  # code -> name inside org names
+    places: set[str] = field(default_factory=set)  # kecamatan/villages named like a region
 
     def display_name(self, code: str) -> str:
         return self.display.get(code) or self.regions[code].short_name
@@ -107,6 +108,7 @@ def load_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
         gazetteer.names.pop(name, None)
     for row in _read_csv(directory / "region_aliases_prefixes.csv"):
         gazetteer.prefixes[row["text"].lower()] = row
+    gazetteer.places = {row["name"].lower() for row in _read_csv(directory / "regions_places.csv")}
     return gazetteer
 
 
@@ -184,7 +186,20 @@ class RegionFinder:
         if _after_honorific(doc, start):
             return None  # "Pak Bima" is a person
         cue = "government" if _after(doc, start, self.government_words) else "none"
+        if cue == "none" and self._other_place(doc, name, end):
+            return None
         return Mention(start, end, start, candidates, None, cue, False)
+
+    def _other_place(self, doc: Doc, name: Span, end: int) -> bool:
+        """ "Padang Luar", "PADANG LUAR": a bare name run on by capitalized words that make the
+        name of a kecamatan or village (regions_places.csv) names that place, not the region."""
+        for size in (1, 2):
+            after = doc[end : end + size]
+            if len(after) < size or not all(t.is_alpha and t.text[:1].isupper() for t in after):
+                return False
+            if f"{name.text} {after.text}".lower() in self.gazetteer.places:
+                return True
+        return False
 
     def resolve(self, doc: Doc, mentions: list[Mention], region_hint: str | None) -> None:
         """Give each mention one code, or None when it stays ambiguous or needs context."""
@@ -200,9 +215,9 @@ class RegionFinder:
             name = doc[m.name_start : m.end].text.lower()
             if m.level is None and name in self.gazetteer.needs_context:
                 known = m.code in prefixed and any(o.level for o in mentions if o.code == m.code)
-                cued = m.code is not None and regions[m.code].level in _levels_cued(
-                    sentence_of(doc, m.start), self.gazetteer
-                )
+                # a role or body right before it ("Bupati Banjar"), not one anywhere in the
+                # sentence ("Bima Arya, Walikota Bogor" names no Kota Bima)
+                cued = m.code is not None and m.cue == "government"
                 if not (known or cued or m.code == region_hint):
                     m.code = None
 

@@ -1,5 +1,5 @@
 -- name: officials_at_events
--- description: Officials named in articles reporting innovation events, per region, most often named first.
+-- description: Officials named in articles reporting innovation events, most often named first, with their latest role and region.
 -- param: start DATE default 1900-01-01  first publication day
 -- param: end DATE default 2999-12-31  last publication day
 -- param: region VARCHAR default ''  a region code; empty for all
@@ -7,9 +7,9 @@
 SELECT
     person_id,
     any_value(name) AS name,
-    mode(role) AS role,
-    mode(region_code) AS region_code,
-    mode(region_name) AS region,
+    arg_max(role, published) AS role,
+    arg_max(region_code, published) AS region_code,
+    arg_max(region_name, published) AS region,
     count(*) AS event_articles,
     sum(mentions) AS mentions,
     min(published) AS first_seen,

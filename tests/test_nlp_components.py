@@ -1,0 +1,351 @@
+"""The issue-4 components on sentences written for these tests (regional-news style)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.nlp import load_pipeline, make_doc
+from pipeline.nlp.counts import spoken_value
+from pipeline.nlp.export import doc_to_gold, doc_to_rows
+
+WHEN_WHERE = """base = "blank:id"
+components = ["sentencizer", "pantau_layout", "pantau_dates", "pantau_regulations",
+              "pantau_awards", "pantau_counts", "pantau_venues", "pantau_events"]
+"""
+
+
+@pytest.fixture(scope="module")
+def nlp(tmp_path_factory):
+    # Only this issue's components: fast, and independent of the trained NER model.
+    config = tmp_path_factory.mktemp("nlp") / "pipeline.toml"
+    config.write_text(WHEN_WHERE, encoding="utf-8")
+    return load_pipeline(Path(config))
+
+
+def facts(nlp, text, kind, published=None):
+    doc = make_doc(nlp, text, published=published)
+    return [span._.value for span in doc._.facts[kind]]
+
+
+def days(nlp, text, published=None):
+    return sorted({d for v in facts(nlp, text, "date", published) for d in v.values() if d})
+
+
+# ---------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gorontalo, 29 Januari 2024 – Pemprov menggelar rakor.", ["2024-01-29"]),
+        ("digelar di aula, Senin (8/7/2019). Kegiatan ini", ["2019-07-08"]),
+        ("berlangsung Kamis sampai Jum'at (11-12/08/2022) di aula.", ["2022-08-11", "2022-08-12"]),
+        ("selama dua hari, 13-14 Agustus 2019, di Palu.", ["2019-08-13", "2019-08-14"]),
+        ("Senin sampai dengan Rabu tanggal 7-9 Nopember 2022.", ["2022-11-07", "2022-11-09"]),
+        ("pendaftaran dibuka 2 hingga 29 Mei 2024.", ["2024-05-02", "2024-05-29"]),
+        ("rapat pada 4 Pebruari 2021 dan 6 Agt 2021.", ["2021-02-04", "2021-08-06"]),
+        ("libur 30 Desember - 2 Januari 2024.", ["2023-12-30", "2024-01-02"]),
+    ],
+)
+def test_dates_written_forms(nlp, text, expected):
+    assert days(nlp, text) == expected
+
+
+def test_weekday_picks_the_year_nearest_publication(nlp):
+    # 3 May was a Wednesday in 2023 (and 2017): with a 2024 publication date, 2023 is nearest.
+    assert days(nlp, "Bimtek digelar Rabu (3/5) di hotel.", date(2024, 2, 1)) == ["2023-05-03"]
+
+
+def test_year_without_publication_date_comes_from_the_text(nlp):
+    text = "Lomba IGA Tahun 2023 disiapkan. Bimtek digelar Rabu (3/5) di Hotel Jelita."
+    assert days(nlp, text) == ["2023-05-03"]
+
+
+def test_year_without_any_reference_is_not_guessed(nlp):
+    assert days(nlp, "Bimtek digelar Rabu (3/5) di hotel.") == []
+
+
+def test_day_after_a_quote_takes_the_year_of_full_dates(nlp):
+    text = 'Digelar 13-14 Agustus 2019. "Inovasi itu kunci," kata Bupati.(13/8)'
+    assert days(nlp, text) == ["2019-08-13", "2019-08-14"]
+
+
+def test_relative_words_against_publication(nlp):
+    text = "Rapat digelar kemarin. Hasilnya diumumkan besok."
+    assert days(nlp, text, date(2023, 3, 7)) == ["2023-03-06", "2023-03-08"]
+    assert days(nlp, text) == []  # no publication date: no day
+
+
+def test_relative_word_after_a_noun_is_not_a_day(nlp):
+    assert days(nlp, "seperti pemilihan kemarin, warga antusias.", date(2025, 10, 17)) == []
+
+
+def test_wrong_weekday_in_a_recent_article_keeps_the_date(nlp):
+    # 28 September 2025 was a Sunday; the writer's "Jumat" must not move it to 2029.
+    assert days(nlp, "walk out pada Jumat (28/9) lalu.", date(2025, 10, 22)) == ["2025-09-28"]
+
+
+def test_chrome_lines_are_not_annotated(nlp):
+    text = "Jumat, November 22, 2024\nBaca juga: Bupati resmikan pasar 5 Maret 2024\nIsi berita."
+    assert days(nlp, text) == []
+
+
+def test_fractions_and_scores_are_not_dates(nlp):
+    assert days(nlp, "skor 3/5 di babak kedua", date(2023, 5, 4)) == []
+
+
+# ---------------------------------------------------------------- counts and amounts
+
+
+def counts(nlp, text):
+    return [(v["value"], v["unit"]) for v in facts(nlp, text, "count")]
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("delapan puluh enam", 86),
+        ("seratus", 100),
+        ("sebelas", 11),
+        ("dua puluh lima ribu", 25000),
+        ("tiga ratus lima puluh", 350),
+        ("seribu dua ratus", 1200),
+    ],
+)
+def test_number_words(words, value):
+    assert spoken_value(words) == value
+
+
+def test_counts_with_their_nouns(nlp):
+    text = (
+        "Tercatat 1.250 peserta dari delapan puluh enam desa, jalan 2,5 km dan rapat 30 menit; "
+        "60% warga hadir, lima buah inovasi dipamerkan."
+    )
+    assert counts(nlp, text) == [
+        (1250, "peserta"),
+        (86, "desa"),
+        (2.5, "km"),
+        (30, "menit"),
+        (60, "persen"),
+        (5, "inovasi"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "inovasi ke-260 itu",
+        "masuk Top 45 nasional",
+        "masuk 10 besar provinsi",
+        "sesuai Pasal 16 ayat (2) tentang",
+        "pukul 09.00 WIB acara dimulai",
+        "hubungi 081234567890 untuk info",
+        "pada tahun 2023 lalu",
+        "dengan indeks 3,5 di akhir",
+        "di Lt 3 Kantor Wali Kota",
+        "menuju Indonesia 4.0, Selasa",
+        "ulang tahun ke - 72 Kemerdekaan",
+        "siswa SDNU 1 Trate hadir",
+        "salah satu inovasi unggulan",
+        "aturan satu KK satu suara",
+        "anggaran Rp 1,2 miliar untuk gedung",
+    ],
+)
+def test_not_counts(nlp, text):
+    assert counts(nlp, text) == []
+
+
+def test_numbers_inside_dates_and_regulations_are_not_counts(nlp):
+    text = "Sesuai PP Nomor 38 Tahun 2017, rapat 7-9 Nopember 2022 diikuti 30 OPD."
+    assert counts(nlp, text) == [(30, "opd")]
+
+
+def test_money_is_an_amount_with_its_purpose(nlp):
+    amounts = facts(
+        nlp, "Pemkab menyiapkan Rp 1,2 miliar untuk pembangunan gedung, kata dia.", "amount"
+    )
+    assert amounts == [{"value": 1_200_000_000.0, "purpose": "pembangunan gedung"}]
+    assert facts(nlp, "hibah Rp1.250.000 per orang", "amount")[0]["value"] == 1_250_000.0
+
+
+# ---------------------------------------------------------------- venues
+
+
+def venues(nlp, text):
+    return [(v["name"], v["online"]) for v in facts(nlp, text, "venue")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bimtek digelar di Ruang Rapat Bappeda Kota Cilegon, Senin (8/7/2019).",
+            "Ruang Rapat Bappeda Kota Cilegon",
+        ),
+        (
+            "Lab inovasi digelar di Aula Sutrisno Hadi Lt 3 Kantor Wali Kota, Senin (7/11).",
+            "Aula Sutrisno Hadi Lt 3 Kantor Wali Kota",
+        ),
+        (
+            "Rapat paripurna digelar di ruang rapat utama DPRD Kota Palembang, Selasa.",
+            "ruang rapat utama DPRD Kota Palembang",
+        ),
+        (
+            "Kegiatan bertempat di Pendopo Kabupaten Kudus Senin 5 Juni 2023.",
+            "Pendopo Kabupaten Kudus",
+        ),
+        ("Palu – Hotel Santika menjadi saksi kegiatan bimtek inovasi.", "Hotel Santika"),
+    ],
+)
+def test_venue_names_and_their_bounds(nlp, text, expected):
+    assert venues(nlp, text) == [(expected, False)]
+
+
+def test_online_venue(nlp):
+    assert venues(nlp, "Rakor dilaksanakan secara daring melalui Zoom Meeting pada Kamis.") == [
+        ("Zoom Meeting", True)
+    ]
+
+
+def test_a_workplace_is_not_a_venue(nlp):
+    assert venues(nlp, "Ia bekerja di Kantor Camat sejak 2010.") == []
+
+
+# ---------------------------------------------------------------- regulations and awards
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("berdasarkan Peraturan Pemerintah Nomor 38 Tahun 2017 tentang Inovasi", "PP 38/2017"),
+        ("sesuai PP No. 38/2017", "PP 38/2017"),
+        ("Undang-Undang Nomor 23 Tahun 2014", "UU 23/2014"),
+        (
+            "Peraturan Menteri Dalam Negeri (Permendagri) Nomor 104 Tahun 2018",
+            "Permendagri 104/2018",
+        ),
+        ("Peraturan Menteri PANRB Nomor 91 Tahun 2021", "PermenPANRB 91/2021"),
+        ("Peraturan Bupati Tabalong Nomor 12 Tahun 2020", "Perbup 12/2020"),
+        ("Peraturan Wali (Perwali) Kota Makassar Nomor 19 Tahun 2025", "Perwali 19/2025"),
+        ("Perda Provinsi Jawa Timur No 5 Tahun 2019", "Perda 5/2019"),
+        (
+            "Keputusan Menteri Dalam Negeri Nomor 002.6-5848 Tahun 2021",
+            "Kepmendagri 002.6-5848/2021",
+        ),
+    ],
+)
+def test_regulations_normalized(nlp, text, code):
+    assert [v["code"] for v in facts(nlp, text, "regulation")] == [code]
+
+
+def test_running_text_is_not_a_regulation(nlp):
+    assert facts(nlp, "peraturan pemerintah yang baru nomor 5 tahun depan", "regulation") == []
+
+
+def test_awards_with_year_and_category(nlp):
+    found = facts(nlp, "Sinjai meraih predikat Sangat Inovatif pada IGA 2022.", "award")
+    assert found == [
+        {"name": "Innovative Government Award", "year": 2022, "category": "sangat inovatif"}
+    ]
+    misspelt = facts(nlp, "lomba Inovatif Goverment Award (IGA) Tahun 2023.", "award")[0]
+    assert misspelt == {"name": "Innovative Government Award", "year": 2023, "category": None}
+    kipp = facts(nlp, "masuk Top 45 KIPP 2021.", "award")[0]
+    assert (kipp["name"], kipp["year"], kipp["category"]) == (
+        "Kompetisi Inovasi Pelayanan Publik",
+        2021,
+        "top 45",
+    )
+    other = facts(nlp, "Pemkab meraih Juara 1 Mandaya Awards 2025 kategori Kabupaten.", "award")
+    assert other[0]["name"] == "Mandaya Awards" and other[0]["year"] == 2025
+
+
+def test_a_category_without_an_award_is_not_an_award(nlp):
+    assert facts(nlp, "Kota Serang menjadi Kota Terinovatif pada tahun 2022.", "award") == []
+
+
+# ---------------------------------------------------------------- events and export
+
+
+def events(nlp, text, published=None):
+    return [(v["type"], v["start"], v["end"]) for v in facts(nlp, text, "event", published)]
+
+
+def test_event_from_dated_sentence_extended_by_a_range(nlp):
+    text = (
+        "Pemkot Tanjungbalai menggelar Laboratorium Inovasi di Aula Kantor Wali Kota, "
+        "Senin (7/11).\n"
+        "Kegiatan ini dilaksanakan selama 3 hari, Senin sampai Rabu tanggal 7-9 Nopember 2022."
+    )
+    assert events(nlp, text) == [("laboratorium_inovasi", "2022-11-07", "2022-11-09")]
+
+
+def test_event_type_overrides_and_first_cue(nlp):
+    text = "Bimbingan Teknis Laboratorium Inovasi digelar di Aula Bappeda, Selasa (13/8/2019)."
+    assert events(nlp, text)[0][0] == "laboratorium_inovasi"
+    text = "Sosialisasi Inovboyo Award digelar di Ruang Rapat BSKDN pada Selasa, 17 Juni 2025."
+    assert events(nlp, text)[0][:2] == ("sosialisasi", "2025-06-17")
+
+
+def test_intentions_are_not_events(nlp):
+    text = (
+        "Bimtek digelar di Hotel Jelita, Rabu (3/5/2023).\n"
+        "Kami berencana untuk mengikuti lomba IGA."
+    )
+    assert events(nlp, text) == [("bimtek", "2023-05-03", None)]
+
+
+def test_statement_date_gives_way_to_the_held_date(nlp):
+    text = (
+        "Pemkab Bogor meraih Mandaya Awards 2025.\n"
+        '"Kami bersyukur," ungkap Sekda dalam keterangan tertulis, Minggu (19/10/2025).\n'
+        "Ia menerima penghargaan di Ballroom Plaza Jamsostek, Kamis (16/10)."
+    )
+    assert events(nlp, text) == [("penghargaan", "2025-10-16", None)]
+
+
+def test_two_dated_meetings_are_two_events(nlp):
+    text = (
+        "Rapat evaluasi digelar di Ruang Rapat Bappeda pada 13 September 2023.\n"
+        "Rapat lanjutan digelar di Ruang Rapat Bappeda pada 27 September 2023."
+    )
+    assert [e[1] for e in events(nlp, text)] == ["2023-09-13", "2023-09-27"]
+
+
+def test_event_stage_and_evidence(nlp):
+    doc = make_doc(
+        nlp, "Laboratorium Inovasi tahap Drum-up dan Diagnose digelar di Aula Setda, 2 Mei 2023."
+    )
+    event = doc._.facts["event"][0]
+    assert event._.value["stage"] == "drum-up, diagnose"
+    assert event.text == doc.text  # the evidence is the sentence
+
+
+def test_doc_to_gold_dedups_and_fills_every_field(nlp):
+    text = (
+        "Bimtek IGA digelar di Hotel Jelita, Rabu (3/5/2023). Lomba Innovative Government Award "
+        "Tahun 2023 diikuti 30 OPD. Bimtek digelar di Hotel Jelita bagi 30 OPD."
+    )
+    gold = doc_to_gold(make_doc(nlp, text))
+    assert gold["venues"] == ["Hotel Jelita"]
+    assert gold["counts"] == [{"value": 30, "unit": "opd"}]
+    assert gold["awards"] == [
+        {"name": "Innovative Government Award", "year": 2023, "category": None}
+    ]
+    assert gold["dates"] == ["2023-05-03"]
+    for field in ("regions", "officials", "organizations", "regulations", "amounts"):
+        assert gold[field] == []
+
+
+def test_doc_to_rows_keeps_evidence(nlp):
+    doc = make_doc(nlp, "Rapat digelar di Aula Bappeda, Senin (6/3/2023). Hadir 40 peserta.")
+    rows = doc_to_rows(doc)
+    count = rows["counts"][0]
+    assert (count["value"], count["unit"], count["text"]) == (40, "peserta", "40 peserta")
+    assert doc.text[count["start_char"] : count["end_char"]] == "40 peserta"
+    assert count["sentence"] == "Hadir 40 peserta."
+    kinds = {row["kind"] for row in rows["mentions"]}
+    assert {"date", "venue", "count", "event"} <= kinds
+    assert len(rows["events"]) == 1 and rows["events"][0]["type"] == "rapat"
