@@ -43,15 +43,16 @@ class Annotator:
         self._relevance = _load_relevance()
 
     def annotate(self, article: ArticleInput) -> dict[str, Any]:
-        text, title = article.text or "", article.title
+        text, title, page_date = article.text or "", article.title, article.published
         if article.html is not None:
-            text, title = _text_from_html(article.html, article.url, title)
+            text, title, metadata_date = _text_from_html(article.html, article.url, title)
+            page_date = page_date or metadata_date
         text = _clean(text)
         dateline = _dateline_date(text)
         doc = make_doc(
             self.nlp,
             text,
-            published=article.published or dateline,
+            published=page_date or dateline,
             url=article.url,
             region_hint=article.region_hint,
             title=title,
@@ -59,7 +60,8 @@ class Annotator:
         gold = doc_to_gold(doc)
         result: dict[str, Any] = {
             "source_url": article.url,
-            "published": dateline.isoformat() if dateline else None,
+            # The text's own dateline first; else the date the caller knows (page metadata).
+            "published": (dateline or page_date).isoformat() if (dateline or page_date) else None,
             "relevant": self._relevant(title, text),
         }
         result.update(gold)
@@ -85,13 +87,17 @@ def _load_relevance() -> Any | None:
         return None
 
 
-def _text_from_html(html: str, url: str | None, title: str | None) -> tuple[str, str | None]:
+def _text_from_html(
+    html: str, url: str | None, title: str | None
+) -> tuple[str, str | None, date | None]:
+    """(text, title, metadata publication date) of a page, by the text stage."""
     from pipeline.text import extract_from_html
 
     extracted = extract_from_html(html, url or "")
-    if isinstance(extracted, dict):
-        return extracted.get("text") or "", extracted.get("title") or title
-    return getattr(extracted, "text", "") or "", getattr(extracted, "title", None) or title
+    published = extracted.get("published")
+    if isinstance(published, str):
+        published = date.fromisoformat(published[:10])
+    return extracted.get("text") or "", extracted.get("title") or title, published
 
 
 def _clean(text: str) -> str:
@@ -113,7 +119,12 @@ def _dateline_date(text: str) -> date | None:
 
 
 def annotate_file(
-    path: Path, *, url: str | None = None, published: date | None = None, html: bool | None = None
+    path: Path,
+    *,
+    url: str | None = None,
+    published: date | None = None,
+    html: bool | None = None,
+    backend: str = "spacy",
 ) -> dict[str, Any]:
     """One article file (text, or HTML when `html` or its suffix says so) in the gold format."""
     content = path.read_text(encoding="utf-8", errors="replace")
@@ -124,15 +135,23 @@ def annotate_file(
         url=url or path.resolve().as_uri(),
         published=published,
     )
-    return Annotator().annotate(article)
+    return Annotator(_backend_pipeline(backend)).annotate(article)
 
 
-def annotate_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+def _backend_pipeline(backend: str) -> Language | None:
+    # `--nlp stanza`: pantau's components over Stanza's tokens (pipeline.nlp.stanza_backend);
+    # None keeps the default spaCy pipeline.
+    from pipeline.nlp.stanza_backend import load_backend
+
+    return load_backend(backend)
+
+
+def annotate_jsonl(path: Path, backend: str = "spacy") -> Iterator[dict[str, Any]]:
     """Each line ({id, text or html, published, url}) annotated, with its id, pipeline loaded once.
 
     A line's `published` here is input context (the page's metadata date), as `--published`.
     """
-    annotator = Annotator()
+    annotator = Annotator(_backend_pipeline(backend))
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not raw.strip():
             continue

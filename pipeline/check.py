@@ -68,11 +68,11 @@ def database_checks() -> list[DatabaseCheck]:
 
 def check_database(db_file: Path, report: CheckReport) -> None:
     """Run every database check on a read-only connection; failures go into the report."""
-    from pipeline.store import SchemaError, open_db
+    from pipeline.store import DatabaseBusyError, SchemaError, open_db
 
     try:
         conn = open_db(db_file, read_only=True)
-    except (SchemaError, FileNotFoundError, OSError) as error:
+    except (SchemaError, DatabaseBusyError, OSError) as error:
         report.problems.append(Problem("database", "open", "the database opens", 1, [str(error)]))
         return
     try:

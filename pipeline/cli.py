@@ -109,9 +109,13 @@ def load(
     db: Path = typer.Option(config.DB_FILE, help="DuckDB file to load into."),
 ) -> None:
     """Merge complete Parquet shards into DuckDB (idempotent: re-running loads nothing twice)."""
-    from pipeline.store import load_facts, print_load_summary
+    from pipeline.store import DatabaseBusyError, SchemaError, load_facts, print_load_summary
 
-    print_load_summary(load_facts(facts, db))
+    try:
+        print_load_summary(load_facts(facts, db))
+    except (SchemaError, DatabaseBusyError) as error:
+        typer.secho(str(error), err=True, fg="red")
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -122,9 +126,13 @@ def export(
     """Write every table to Parquet, for other engines (Polars, Spark, BI tools)."""
     from rich.console import Console
 
-    from pipeline.store import export_tables
+    from pipeline.store import DatabaseBusyError, SchemaError, export_tables
 
-    written = export_tables(db, out)
+    try:
+        written = export_tables(db, out)
+    except (SchemaError, DatabaseBusyError, FileNotFoundError) as error:
+        typer.secho(str(error), err=True, fg="red")
+        raise typer.Exit(2) from None
     Console().print(f"[green]{len(written)} tables, {sum(written.values()):,} rows -> {out}")
 
 
@@ -138,6 +146,7 @@ def query(
 ) -> None:
     """Run a named trend query (parameters are bound, never formatted into SQL)."""
     from pipeline import query as queries
+    from pipeline.store import DatabaseBusyError, SchemaError
 
     if list_ or name is None:
         queries.print_query_list()
@@ -148,7 +157,7 @@ def query(
             queries.print_table(columns, rows, title=name)
         else:
             typer.echo(queries.format_rows(columns, rows, format))
-    except (queries.QueryError, FileNotFoundError) as error:
+    except (queries.QueryError, SchemaError, DatabaseBusyError, FileNotFoundError) as error:
         typer.secho(str(error), err=True, fg="red")
         raise typer.Exit(2) from None
 
@@ -160,10 +169,11 @@ def show(
 ) -> None:
     """Print one article with its facts marked in the text."""
     from pipeline.query import QueryError, show_article
+    from pipeline.store import DatabaseBusyError, SchemaError
 
     try:
         show_article(article_id, db)
-    except (QueryError, FileNotFoundError) as error:
+    except (QueryError, SchemaError, DatabaseBusyError, FileNotFoundError) as error:
         typer.secho(str(error), err=True, fg="red")
         raise typer.Exit(2) from None
 
@@ -222,24 +232,38 @@ def annotate(
     published: str | None = typer.Option(None, help="Publication date YYYY-MM-DD (context)."),
     html: bool = typer.Option(False, "--html", help="Treat FILE as HTML."),
     jsonl: Path | None = typer.Option(None, help="JSONL of {id, text|html, published, url}."),
+    nlp: str = typer.Option(
+        "spacy", "--nlp", help="NLP backend: spacy (default) or stanza (local Stanza models)."
+    ),
 ) -> None:
     """One article (or each line of --jsonl) to JSON in the gold format."""
     import json
     from datetime import date
 
     from pipeline.annotate import annotate_file, annotate_jsonl
+    from pipeline.nlp.stanza_backend import StanzaUnavailableError
 
-    if jsonl is not None:
-        for result in annotate_jsonl(jsonl):
-            typer.echo(json.dumps(result, ensure_ascii=False))
-        return
+    if nlp not in ("spacy", "stanza"):
+        raise typer.BadParameter("--nlp: spacy or stanza")
+    try:
+        if jsonl is not None:
+            for result in annotate_jsonl(jsonl, backend=nlp):
+                typer.echo(json.dumps(result, ensure_ascii=False))
+            return
+    except StanzaUnavailableError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
     if file is None:
         raise typer.BadParameter("give FILE or --jsonl")
     try:
         day = date.fromisoformat(published) if published else None
     except ValueError as error:
         raise typer.BadParameter(f"--published: {error}") from error
-    result = annotate_file(file, url=url, published=day, html=html or None)
+    try:
+        result = annotate_file(file, url=url, published=day, html=html or None, backend=nlp)
+    except StanzaUnavailableError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
     typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
 
 
@@ -262,6 +286,37 @@ def eval_(
         typer.echo(json.dumps(out, ensure_ascii=False, default=str))
     else:
         print_report(report, show_errors=show_errors)
+
+
+@app.command(name="extract-cluster")
+def extract_cluster(
+    raw: list[Path] = typer.Option([config.RAW_DIR], help="WARC/HTML/text files or folders."),
+    db: Path = typer.Option(config.DB_FILE, help="DuckDB file to load into at the end."),
+    facts: Path = typer.Option(config.FACTS_DIR, help="Shared folder for Parquet shards."),
+    shards: int = typer.Option(0, help="Number of --shard i/n tasks (default: 2 per worker)."),
+    workers: int = typer.Option(2, help="Workers of the local Dask cluster (no --scheduler)."),
+    scheduler: str | None = typer.Option(None, help="Dask scheduler address (tcp://host:8786)."),
+    any_domain: bool = typer.Option(False, help="Keep every .id domain, not only sources'."),
+) -> None:
+    """Fan `pantau extract --shard i/n` out over a Dask cluster, then dedup and load once."""
+    from pipeline.distributed import run_distributed
+
+    summary = run_distributed(
+        raw,
+        facts,
+        db,
+        shards=shards or None,
+        workers=workers,
+        scheduler=scheduler,
+        any_domain=any_domain,
+    )
+    for run in summary.failed:
+        typer.echo(f"shard {run.shard} failed:\n{run.output_tail}", err=True)
+    typer.echo(
+        f"{len(summary.shards)} shards, {len(summary.failed)} failed, "
+        f"{summary.duplicates} near-duplicates, {summary.seconds:.1f} s"
+    )
+    raise typer.Exit(1 if summary.failed else 0)
 
 
 if __name__ == "__main__":

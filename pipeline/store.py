@@ -58,6 +58,10 @@ class SchemaError(RuntimeError):
     """The database file is not one this version of pantau can open."""
 
 
+class DatabaseBusyError(RuntimeError):
+    """Another process holds the database (DuckDB allows one writer, which excludes readers)."""
+
+
 def schema_version() -> int:
     """The version that schema.sql describes (its ``-- schema_version: N`` header)."""
     match = re.search(r"^-- schema_version:\s*(\d+)", SCHEMA_FILE.read_text(), re.M)
@@ -90,7 +94,15 @@ def open_db(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
         raise FileNotFoundError(f"no database at {path}: run `pantau load` first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    conn = duckdb.connect(str(path), read_only=read_only)
+    try:
+        conn = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        if "lock" not in str(error).lower():
+            raise
+        raise DatabaseBusyError(
+            f"{path} is in use by another process (a load running?). Read a snapshot copy or "
+            "the Parquet export meanwhile (docs/queries.md, 'Reading while a load is running')."
+        ) from error
     try:
         # Timestamps are stored as UTC wall-clock time whatever the machine's zone.
         conn.execute("SET TimeZone = 'UTC'")
@@ -376,8 +388,7 @@ def load_facts(
             pending[i : i + SHARDS_PER_BATCH] for i in range(0, len(pending), SHARDS_PER_BATCH)
         ]
         for batch in _with_progress(batches, len(pending), progress):
-            _load_batch(conn, facts_dir, batch, summary)
-            summary.shards_loaded += len(batch)
+            _load_batch_or_each(conn, facts_dir, batch, summary)
         _apply_dups(conn, facts_dir, summary)
         _drop_unreferenced_persons(conn)
         # Every change to the base tables cleared derived_state in its own transaction, so a
@@ -440,6 +451,40 @@ def _stage(conn: duckdb.DuckDBPyConnection, name: str, table: str, files: list[s
         f"CREATE TEMP TABLE {name} AS SELECT {', '.join(selects)} FROM {source}", {"files": files}
     )
     return True
+
+
+def _load_batch_or_each(
+    conn: duckdb.DuckDBPyConnection, facts_dir: Path, batch: list[_Shard], summary: LoadSummary
+) -> None:
+    """Merge a batch in one transaction; when it fails, shard by shard, so that one bad shard
+    is skipped (logged, counted, named in the summary) and the others still load."""
+    part = LoadSummary(facts=dict.fromkeys(FACT_TABLES, 0))
+    try:
+        _load_batch(conn, facts_dir, batch, part)
+    except duckdb.Error as error:
+        if len(batch) > 1:
+            for shard in batch:
+                _load_batch_or_each(conn, facts_dir, [shard], summary)
+            return
+        log.warning("shard %s not loaded: %s", batch[0].shard_id, error)
+        summary.shards_bad.append(f"{batch[0].shard_id}: {str(error).splitlines()[0][:200]}")
+        return
+    summary.shards_loaded += len(batch)
+    for name in _COUNTERS:
+        setattr(summary, name, getattr(summary, name) + getattr(part, name))
+    for table, rows in part.facts.items():
+        summary.facts[table] += rows
+
+
+_COUNTERS = (
+    "articles_new",
+    "articles_updated",
+    "articles_kept_newer",
+    "history_rows",
+    "orphan_facts",
+    "unknown_region_codes",
+    "skipped_records",
+)
 
 
 def _load_batch(
@@ -741,7 +786,7 @@ def print_load_summary(summary: LoadSummary) -> None:
         ("shards found (complete)", summary.shards_found),
         ("shards loaded", summary.shards_loaded),
         ("shards unchanged, skipped", summary.shards_unchanged),
-        ("shards with unreadable manifest", len(summary.shards_bad)),
+        ("shards not loaded (unreadable, see log)", len(summary.shards_bad)),
         ("articles new", summary.articles_new),
         ("articles updated", summary.articles_updated),
         ("articles older than stored, kept in history", summary.articles_kept_newer),

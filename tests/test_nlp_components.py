@@ -210,6 +210,11 @@ def test_online_venue(nlp):
     ]
 
 
+def test_room_of_a_hybrid_event(nlp):
+    text = "Kepala BSKDN hadir secara virtual dari Ruang Video Conference BSKDN pada Selasa."
+    assert venues(nlp, text) == [("Ruang Video Conference BSKDN", False)]
+
+
 def test_a_workplace_is_not_a_venue(nlp):
     assert venues(nlp, "Ia bekerja di Kantor Camat sejak 2010.") == []
 

@@ -155,3 +155,32 @@ def test_cli_query_formats_and_show(demo_db: Path) -> None:
     assert result.exit_code == 0 and "facts" in result.output
     result = runner.invoke(app, ["show", "0000000000000000", "--db", str(demo_db)])
     assert result.exit_code == 2
+
+
+def test_database_held_by_a_writer_gives_a_clear_error(demo_db: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    held = tmp_path / "held.duckdb"
+    held.write_bytes(demo_db.read_bytes())
+    # Another process holds the file writable, as a running load does.
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+            "print('open', flush=True); time.sleep(60)",
+            str(held),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout.readline().strip() == "open"
+        with pytest.raises(store.DatabaseBusyError, match="snapshot"):
+            query.run_query("events_per_month", {}, held)
+        result = CliRunner().invoke(app, ["query", "events_per_month", "--db", str(held)])
+        assert result.exit_code == 2
+    finally:
+        writer.kill()
+        writer.wait()

@@ -397,3 +397,23 @@ def test_load_killed_before_derived_refresh_is_caught_up(tmp_path: Path, monkeyp
     summary = store.load_facts(facts_dir, db_file, progress=False)
     assert summary.shards_loaded == 0
     assert check.run_checks(db_file, None).ok
+
+
+def test_a_bad_shard_is_skipped_and_named_while_the_others_load(tmp_path: Path) -> None:
+    facts_dir, db_file = tmp_path / "facts", tmp_path / "db.duckdb"
+    build_collection(facts_dir)
+    lab = make_article("https://cilegon.example.id/rusak", TEXT_LAB, "36.72", date(2019, 7, 8))
+    facts = facts_for(lab, 86)
+    facts["mentions"][0]["value"] = "{not json"  # a corrupt value: the row cannot be stored
+    write_shard(facts_dir, "shard-bad", [lab], facts)
+    summary = store.load_facts(facts_dir, db_file, progress=False)
+    assert summary.shards_loaded == 2
+    assert len(summary.shards_bad) == 1 and summary.shards_bad[0].startswith("shard-bad:")
+    assert summary.articles_new == 3
+    conn = store.open_db(db_file, read_only=True)
+    ids = {row[0] for row in conn.execute("SELECT article_id FROM articles").fetchall()}
+    conn.close()
+    assert lab["article_id"] not in ids and len(ids) == 3
+    # Not recorded as loaded: the next load tries it again.
+    again = store.load_facts(facts_dir, db_file, progress=False)
+    assert again.shards_unchanged == 2 and len(again.shards_bad) == 1

@@ -125,8 +125,9 @@ def _candidate(doc: Doc, sentence: Span, fallback: date | None) -> Event | None:
     held = [d for d in dates if not _is_statement_date(doc, d)]
     venues = [v._.value["name"] for v in _facts_in(doc, "venue", sentence)]
     paragraph_date = _paragraph_held_date(doc, sentence) if not dates else None
-    occurs = bool(OCCURRENCE.search(sentence.text))
-    in_lead = occurs or (sentence.start_char < LEAD_CHARS and paragraph_date is not None)
+    in_lead = sentence.start_char < LEAD_CHARS and bool(
+        OCCURRENCE.search(sentence.text) or paragraph_date
+    )
     if not dates and (NOT_REPORTED.search(sentence.text) or not (venues or in_lead)):
         return None
     # A lead sentence without a date of its own takes its paragraph's ("... memborong dua

@@ -256,6 +256,8 @@ class GenericBodies:
         text = token.text
         if not text[:1].isupper() or not token.is_alpha:
             return False
+        if text.lower() in self.heads:
+            return False  # the next body of a list: "Dinas Perhubungan, UPT ..."
         if text.lower() in self.words:
             return True
         if head.kind == "body":

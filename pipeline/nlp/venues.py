@@ -43,6 +43,8 @@ STANDALONE = re.compile(
     re.MULTILINE,
 )
 STRONG_HEAD = re.compile(rf"(?:{_alternation(VOCAB['heads']['standalone'])})\b")
+ONLINE_CUE = re.compile(rf"\b(?:{_alternation(VOCAB['online']['cues'])})\b", re.IGNORECASE)
+FROM_ROOM = re.compile(rf"\bdari\s+(?=(?:{_alternation(VOCAB['heads']['standalone'])}|Ruang)\b)")
 ONLINE = re.compile(
     rf"\b(?:{_alternation(VOCAB['online']['cues'])})\b[^.\n]{{0,40}}?"
     rf"\b(?:{_alternation(VOCAB['online']['via'])})\s+"
@@ -107,6 +109,9 @@ def find_venues(doc: Doc) -> list[tuple[int, int, dict]]:
                 starts.append(base + match.end())
         if reports_activity:
             starts += [base + m.start() for m in STANDALONE.finditer(sentence.text)]
+        if ONLINE_CUE.search(sentence.text):
+            # Hybrid events: "hadir secara virtual dari Ruang Video Conference BSKDN".
+            starts += [base + m.end() for m in FROM_ROOM.finditer(sentence.text)]
     for start in sorted(set(starts)):
         end = _cut_province_tail(doc, start, name_end(text, start))
         if len(text[start:end].split()) < 2 or any(s <= start < e for s, e, _ in found):
