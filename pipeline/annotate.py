@@ -43,16 +43,15 @@ class Annotator:
         self._relevance = _load_relevance()
 
     def annotate(self, article: ArticleInput) -> dict[str, Any]:
-        text, title, page_date = article.text or "", article.title, article.published
+        text, title, metadata_date = article.text or "", article.title, None
         if article.html is not None:
             text, title, metadata_date = _text_from_html(article.html, article.url, title)
-            page_date = page_date or metadata_date
         text = _clean(text)
         dateline = _dateline_date(text)
         doc = make_doc(
             self.nlp,
             text,
-            published=page_date or dateline,
+            published=article.published or metadata_date or dateline,
             url=article.url,
             region_hint=article.region_hint,
             title=title,
@@ -60,8 +59,9 @@ class Annotator:
         gold = doc_to_gold(doc)
         result: dict[str, Any] = {
             "source_url": article.url,
-            # The text's own dateline first; else the date the caller knows (page metadata).
-            "published": (dateline or page_date).isoformat() if (dateline or page_date) else None,
+            # Predicted, never echoed from the caller's context: for HTML the text stage's
+            # choice (metadata or dateline, chrome rejected), for text the dateline.
+            "published": _iso(metadata_date or dateline),
             "relevant": self._relevant(title, text),
         }
         result.update(gold)
@@ -75,6 +75,10 @@ class Annotator:
         except Exception as error:  # a model from another version must not stop annotation
             log.warning("relevance model failed: %s", error)
             return None
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _load_relevance() -> Any | None:

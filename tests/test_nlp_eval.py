@@ -206,3 +206,30 @@ def test_annotate_jsonl_keeps_ids(tmp_path):
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["id"] for o in out] == ["a1", "a2"]
     assert out[0]["venues"] == ["Aula Setda"] and out[1]["events"] == []
+
+
+def test_annotate_html_goes_through_the_text_stage(tmp_path):
+    page = tmp_path / "artikel.html"
+    page.write_text(
+        "<html><head><title>Bimtek Inovasi</title></head><body><nav>Beranda | Berita</nav>"
+        "<article><h1>Bimtek Inovasi</h1><p>SIGI – Pemkab Sigi menggelar bimbingan teknis "
+        "inovasi daerah di Aula Bappeda Sigi, Rabu (3/5/2023). Kegiatan diikuti 45 peserta dari "
+        "30 perangkat daerah, sesuai Permendagri Nomor 104 Tahun 2018.</p></article>"
+        "<footer>Hak cipta 2023</footer></body></html>",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["annotate", str(page), "--url", "https://contoh.id/a"])
+    assert result.exit_code == 0, result.output
+    gold = json.loads(result.stdout)
+    assert gold["venues"] == ["Aula Bappeda Sigi"]
+    assert gold["regulations"] == ["Permendagri 104/2018"]
+    assert (gold["events"][0]["type"], gold["events"][0]["start"]) == ("bimtek", "2023-05-03")
+
+
+def test_published_is_predicted_not_echoed(tmp_path):
+    article = tmp_path / "tanpa_dateline.txt"
+    article.write_text("Pemkab menggelar rakor di Aula Setda, Senin (6/3).", encoding="utf-8")
+    result = runner.invoke(app, ["annotate", str(article), "--published", "2023-03-07"])
+    gold = json.loads(result.stdout)
+    assert gold["published"] is None  # no dateline in the text
+    assert gold["dates"] == ["2023-03-06"]  # but the context still dates "Senin (6/3)"

@@ -118,7 +118,7 @@ def test_twenty_megabyte_page_is_dealt_with_quickly(tmp_path):
     write_hostile_warc(raw / "huge.warc.gz", huge)
     work = tmp_path / "out"
     # Model loading takes ~10 s; a capped page costs nothing on top.
-    run_pantau(*extract_args(raw, work / "facts", work / "db.duckdb", "--any-domain"), timeout=40)
+    run_pantau(*extract_args(raw, work / "facts", work / "db.duckdb", "--any-domain"), timeout=30)
     with duckdb.connect(str(work / "db.duckdb"), read_only=True) as conn:
         rows = conn.execute("SELECT url, reason FROM skipped").fetchall()
         articles = conn.execute("SELECT url FROM articles").fetchall()

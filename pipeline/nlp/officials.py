@@ -81,7 +81,7 @@ class Lexicon:
     unique_roles: set[str]
     date_words: set[str]
     body_words: frozenset[str]
-    districts: frozenset[str]
+    districts: dict[str, frozenset[str]]  # kecamatan name -> codes of its kabupaten/kota
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -121,10 +121,15 @@ def load_lexicon(directory: Path = GAZETTEER_DIR) -> Lexicon:
             row["word"].lower() for row in context if row.get("note") in ("month", "weekday")
         },
         body_words=load_body_words(directory),
-        districts=frozenset(
-            row["name"].lower() for row in _read_csv(directory / "regions_districts.csv")
-        ),
+        districts=_districts(directory),
     )
+
+
+def _districts(directory: Path) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for row in _read_csv(directory / "regions_districts.csv"):
+        found.setdefault(row["name"].lower(), set()).add(row["regency_code"])
+    return {name: frozenset(codes) for name, codes in found.items()}
 
 
 def normalize_name(name: str) -> str:
@@ -190,6 +195,12 @@ class OfficialsFinder:
 
     def is_acting(self, token) -> bool:
         return token.text.lower().rstrip(".") in self.lexicon.acting
+
+    def acting_before(self, doc: Doc, start: int) -> bool:
+        """An acting prefix right before a role: "Plt.", or "Pj" "." as the tokenizer splits it."""
+        if start > 0 and self.is_acting(doc[start - 1]):
+            return True
+        return start > 1 and doc[start - 1].text == "." and self.is_acting(doc[start - 2])
 
     def is_name_token(self, token, blocked: set[int]) -> bool:
         text = token.text
@@ -350,8 +361,9 @@ class OfficialsFinder:
         used: set[int],
     ) -> list[Candidate]:
         role = self.role_of(role_span)
-        acting = role_span.start > 0 and self.is_acting(doc[role_span.start - 1])
+        acting = self.acting_before(doc, role_span.start)
         unit_words: list[str] = []
+        unit_region: str | None = None
         i = role_span.end
         inside_bodies = {k: span for span in org_at.values() for k in range(span.start, span.end)}
         regions: list[Span] = []
@@ -387,6 +399,7 @@ class OfficialsFinder:
             elif not unit_words and (size := self._unit_size(doc, i, role)):
                 # "Camat Banuhampu Yusri Latif", "Kabid Litbang Rusdin", "Menteri Kehutanan Raja"
                 unit_words = [t.text for t in doc[i : i + size]]
+                unit_region = self._district_region(doc, " ".join(unit_words))
                 i += size
             else:
                 break
@@ -394,7 +407,9 @@ class OfficialsFinder:
             joined = f"{role.role} {' '.join(unit_words).lower()}"
             role = Role(role.text, joined, role.scope, role.weak)
         names: list[NameRun] = []
-        before = role_span.start - (2 if acting else 1)
+        before = role_span.start - 1
+        while acting and before >= 0 and (doc[before].text == "." or self.is_acting(doc[before])):
+            before -= 1
         if before >= 0 and doc[before].lower_ in self.lexicon.apposition:
             # "Siti Aminah selaku Camat Cibeber": the name is before, a place after.
             run = self._name_before(doc, role_span, blocked)
@@ -428,6 +443,8 @@ class OfficialsFinder:
                     regions.append(region_at[k])
                 k += 1
         region, institution = self._where(doc, role, regions, orgs)
+        if not regions and unit_region is not None:
+            region = unit_region  # "Camat Banuhampu": the kabupaten of that kecamatan
         body = self._body_of(role_span, orgs)
         if role.role in self.lexicon.head_roles and body:
             # "Kepala Dinas Pendidikan, Pemuda, dan Olahraga (Disdikpora)" -> kepala disdikpora
@@ -467,8 +484,8 @@ class OfficialsFinder:
     def _name_before(self, doc: Doc, role_span: Span, blocked: set[int]) -> NameRun | None:
         # "Sari Suryati, Sekretaris Daerah ..." and "Sari Suryati selaku Sekretaris ...".
         k = role_span.start - 1
-        if k >= 0 and self.is_acting(doc[k]):
-            k -= 1
+        if self.acting_before(doc, role_span.start):
+            k -= 2 if doc[k].text == "." else 1  # "Plt." or "Pj" "."
         if k < 1 or not (doc[k].text == "," or doc[k].lower_ in self.lexicon.apposition):
             return None
         end = k
@@ -499,6 +516,15 @@ class OfficialsFinder:
         if end - start < 2:
             return None
         return NameRun(start, start, end, end, upper=True)
+
+    def _district_region(self, doc: Doc, name: str) -> str | None:
+        """The kabupaten/kota of a kecamatan: the only one of that name, or the only one of
+        them the article names."""
+        codes = self.lexicon.districts.get(name.lower(), frozenset())
+        if len(codes) > 1:
+            named = {span._.value["code"] for span in doc._.facts.get("region", [])}
+            codes = codes & named
+        return next(iter(codes)) if len(codes) == 1 else None
 
     def _unit_size(self, doc: Doc, i: int, role: Role) -> int:
         """Tokens of the unit written right after a role that takes one: a kecamatan after

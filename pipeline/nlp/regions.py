@@ -132,7 +132,9 @@ class RegionFinder:
         self.government_words = government_words
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("NAME", [nlp.make_doc(n) for n in gazetteer.names])
-        self.matcher.add("PREFIX", [nlp.make_doc(p) for p in gazetteer.prefixes])
+        # "-Bupati Bandung": a dateline dash glued to a role word that is a prefix
+        glued = [f"-{p}" for p, row in gazetteer.prefixes.items() if row["strip"] == "yes"]
+        self.matcher.add("PREFIX", [nlp.make_doc(p) for p in [*gazetteer.prefixes, *glued]])
         self.matcher.add("MEDIA", [nlp.make_doc(m) for m in gazetteer.media_prefixes])
 
     def mentions(self, doc: Doc) -> list[Mention]:
@@ -169,7 +171,7 @@ class RegionFinder:
         candidates = set(self.gazetteer.names[name.text.lower()])
         if prefixes:
             p_start, p_end = min(prefixes)  # the longest prefix ending here
-            row = self.gazetteer.prefixes[doc[p_start:p_end].text.lower()]
+            row = self.gazetteer.prefixes[doc[p_start:p_end].text.lower().lstrip("-")]
             level = row["level"] or None
             narrowed = {c for c in candidates if self.gazetteer.regions[c].level == level}
             if level and not narrowed:
