@@ -1,15 +1,20 @@
 """Relevance: does an article report regional-government innovation activity?
 
-A scikit-learn pipeline: TF-IDF over word 1-2-grams and character 2-5-grams (within word
-boundaries, robust to "Pemkab"/"Pemerintah Kabupaten" and glued words), L1 logistic regression.
-Training data (`make train-relevance`):
+A scikit-learn pipeline: TF-IDF over word 1-2-grams plus dense cue features from the lexicon in
+data/relevance/cues.toml (does an innovation word meet a regional-government word in one
+sentence, early, in the title?), L2 logistic regression. `RelevanceModel.score()` evaluates the
+same model for one article without scikit-learn's per-call overhead (extract calls it on every
+article). Training data (`make train-relevance`):
 
-- data/relevance/labels.csv: pointers (corpus file, row, URL) into ../shared/data/news-id
-  with a label given by hand; the text is read from ../shared at training time, never
-  stored here;
+- data/relevance/labels.csv: pointers (corpus file, row, URL, text hash) into
+  ../shared/data/news-id with a label given by hand; the text is read from ../shared at training
+  time, never stored here (data/relevance/README.md says how it was labeled);
 - synthetic articles generated from data/relevance/synthetic.toml (written for pantau):
   regional innovation events of every type, and hard negatives (regional government news
-  without innovation; "inovasi" in business, campus and sport news).
+  without innovation; "inovasi" in business, campus, ministry and sport news).
+
+Evaluation is grouped cross-validation (near-duplicates never on both sides), reported for all,
+real-only and synthetic-only articles in data/relevance/cv.json and models/README.md.
 """
 
 from __future__ import annotations
@@ -99,7 +104,7 @@ class _FastScorer:
         scale,
         cue_coef,
         intercept,
-    ):  # noqa: E501
+    ) -> None:
         self.analyzer, self.vocabulary, self.sublinear = analyzer, vocabulary, sublinear
         self.idf, self.word_coef = idf, word_coef
         self.cues, self.mean, self.scale, self.cue_coef = cues, mean, scale, cue_coef

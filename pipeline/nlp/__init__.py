@@ -37,11 +37,20 @@ def load_pipeline(config_file: Path = PIPELINE_CONFIG, base: str | None = None) 
     _import_components()
     config = tomllib.loads(config_file.read_text(encoding="utf-8"))
     base = base or config.get("base", "blank:id")
-    nlp = spacy.blank(base.split(":", 1)[1]) if base.startswith("blank:") else spacy.load(base)
+    nlp = _base_pipeline(base, config.get("tokenizer"))
     for name in config.get("components", []):
         settings = config.get(name, {})
         nlp.add_pipe(settings.pop("factory", name), name=name, config=settings)
     return nlp
+
+
+def _base_pipeline(base: str, tokenizer: str | None) -> Language:
+    # `tokenizer` names a registered tokenizer (pipeline/nlp/tokenizer.py); without it the
+    # language's own spaCy tokenizer is used.
+    overrides = {"nlp": {"tokenizer": {"@tokenizers": tokenizer}}} if tokenizer else {}
+    if base.startswith("blank:"):
+        return spacy.blank(base.split(":", 1)[1], config=overrides)
+    return spacy.load(base, config=overrides)
 
 
 def make_doc(

@@ -217,11 +217,25 @@ class RegionFinder:
             name = doc[m.name_start : m.end].text.lower()
             if m.level is None and name in self.gazetteer.needs_context:
                 known = m.code in prefixed and any(o.level for o in mentions if o.code == m.code)
-                # a role or body right before it ("Bupati Banjar"), not one anywhere in the
-                # sentence ("Bima Arya, Walikota Bogor" names no Kota Bima)
-                cued = m.code is not None and m.cue == "government"
+                # a role or body right before it ("Bupati Banjar"), or one in its sentence
+                # that names no region of its own ("Bupati meresmikan ... di Banjar"; but
+                # "Bima Arya, Walikota Bogor" names no Kota Bima)
+                cued = m.code is not None and (
+                    m.cue == "government"
+                    or regions[m.code].level in self._free_cues(doc, m, mentions)
+                )
                 if not (known or cued or m.code == region_hint):
                     m.code = None
+
+    def _free_cues(self, doc: Doc, mention: Mention, mentions: list[Mention]) -> set[str]:
+        """Levels cued in the mention's sentence by role words that precede no region."""
+        sentence = sentence_of(doc, mention.start)
+        tokens = [
+            t.text
+            for t in sentence
+            if not any(o.start <= t.i < o.end for o in mentions if o is not mention and o.level)
+        ]
+        return _levels_cued_text(" ".join(tokens), self.gazetteer)
 
     def _decide(
         self,
@@ -289,7 +303,11 @@ def sentence_of(doc: Doc, i: int, window: int = 25) -> Span:
 
 
 def _levels_cued(sentence: Span, gazetteer: Gazetteer) -> set[str]:
-    text = f" {sentence.text.lower()} "
+    return _levels_cued_text(sentence.text, gazetteer)
+
+
+def _levels_cued_text(text: str, gazetteer: Gazetteer) -> set[str]:
+    text = f" {text.lower()} "
     return {
         row["level"]
         for prefix, row in gazetteer.prefixes.items()

@@ -1,0 +1,160 @@
+"""`pantau.id_tokenizer.v1`: spaCy's own Indonesian tokenizer, with the same tokens, ~10x faster.
+
+Why spaCy's `id` tokenizer is slow on news text (measured, bench/SPEED.md): its ~16K
+exceptions are special cases, and the first special case a text hits (a newline between
+paragraphs is one, so are "masing-masing", "Dr.", "No.") turns off spaCy's per-string cache
+for the rest of that text (spaCy issue #1250) and turns on a PhraseMatcher pass over the
+whole doc. Every later word then goes through the affix regexes again: ~100K tokens/s.
+
+What this tokenizer does instead: it splits the text on whitespace exactly as spaCy does, and
+tokenizes each distinct whitespace-delimited chunk once per process with the unchanged
+spaCy `id` tokenizer (all exceptions, prefixes, suffixes, infixes), remembering the result.
+A chunk's tokens do not depend on its neighbours, with two exceptions that are handled by
+falling back to the plain spaCy tokenizer for the whole text:
+
+- spaCy runs its special-case PhraseMatcher only when the text hits a special case somewhere;
+  a chunk is tokenized here with that pass forced on, which equals the whole-text result when
+  the text hits a special case. The text is known to hit one when one of its whitespace runs
+  is itself an exception (a lone newline, tab, no-break space); otherwise: fallback.
+- exceptions that contain a space ("Dr. rer. nat.") could span two chunks: fallback when the
+  text contains one.
+
+So no exception list is pruned or re-written here: the tokens are spaCy's, by construction,
+and tests/test_nlp_tokenizer.py compares them with `spacy.blank("id")` on real texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+# Whitespace runs and the chunks between them; Python's `\s` is `str.isspace`, the test spaCy
+# uses to split.
+_RUNS = re.compile(r"\s+|\S+")
+# A separator prepended to a chunk: a newline is a special case of the `id` tokenizer, so
+# tokenizing "\n" + chunk runs spaCy's special-case matcher pass on the chunk.
+_FORCE_SPECIALS = "\n"
+MAX_CACHED_CHUNKS = 200_000  # ~20 MB; cleared when full, so memory stays flat on any corpus
+
+Tokens = tuple[tuple[str, ...], tuple[tuple[int, str], ...]]  # words, (index, norm) overrides
+
+
+class CachedChunkTokenizer:
+    """A spaCy tokenizer callable: `tokenizer(text) -> Doc`, same tokens as `inner`."""
+
+    def __init__(self, vocab: Vocab, inner: Tokenizer):
+        self.vocab = vocab
+        self.inner = inner
+        rules = inner.rules or {}
+        self._whitespace_specials = frozenset(r for r in rules if r.isspace())
+        spaced = sorted((r for r in rules if " " in r and not r.isspace()), key=len, reverse=True)
+        self._spaced_specials = (
+            re.compile("|".join(re.escape(r) for r in spaced)) if spaced else None
+        )
+        self._chunks: dict[str, Tokens] = {}
+
+    def __call__(self, text: str) -> Doc:
+        if self._spaced_specials is not None and self._spaced_specials.search(text):
+            return self.inner(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        norms: list[tuple[int, str]] = []
+        hits_special = False
+        for match in _RUNS.finditer(text):
+            run = match.group()
+            if run[0].isspace():
+                if words and run[0] == " ":
+                    # One space after a token is that token's trailing whitespace.
+                    spaces[-1] = True
+                    run = run[1:]
+                if run:
+                    hits_special = hits_special or run in self._whitespace_specials
+                    self._append(self._whitespace_tokens(run), words, spaces, norms)
+            else:
+                self._append(self._chunk_tokens(run), words, spaces, norms)
+        if not hits_special:
+            # spaCy would skip its matcher pass on this text: let it tokenize it itself.
+            return self.inner(text)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        for index, norm in norms:
+            doc[index].norm_ = norm
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
+        for text in texts:
+            yield self(text)
+
+    @staticmethod
+    def _append(
+        tokens: Tokens, words: list[str], spaces: list[bool], norms: list[tuple[int, str]]
+    ) -> None:
+        chunk_words, chunk_norms = tokens
+        offset = len(words)
+        words.extend(chunk_words)
+        spaces.extend([False] * len(chunk_words))
+        norms.extend((offset + index, norm) for index, norm in chunk_norms)
+
+    def _chunk_tokens(self, chunk: str) -> Tokens:
+        cached = self._chunks.get(chunk)
+        if cached is None:
+            cached = self._remember(chunk, self._tokens_of(self.inner(_FORCE_SPECIALS + chunk), 1))
+        return cached
+
+    def _whitespace_tokens(self, run: str) -> Tokens:
+        cached = self._chunks.get(run)
+        if cached is None:
+            cached = self._remember(run, self._tokens_of(self.inner(run), 0))
+        return cached
+
+    def _remember(self, key: str, tokens: Tokens) -> Tokens:
+        if len(self._chunks) >= MAX_CACHED_CHUNKS:
+            self._chunks.clear()
+        self._chunks[key] = tokens
+        return tokens
+
+    def _tokens_of(self, doc: Doc, skip: int) -> Tokens:
+        # A special case may give its token a norm of its own ("Jan." -> "Januari"); the
+        # trained NER reads NORM, so it is carried over.
+        tokens = doc[skip:]
+        words = tuple(token.text for token in tokens)
+        norms = tuple(
+            (index, token.norm_)
+            for index, token in enumerate(tokens)
+            if token.norm != self.vocab[token.orth].norm
+        )
+        return words, norms
+
+    # Serialization is the inner tokenizer's: the cache is rebuilt on use.
+    def to_bytes(self, **kwargs) -> bytes:
+        return self.inner.to_bytes(**kwargs)
+
+    def from_bytes(self, bytes_data: bytes, **kwargs) -> CachedChunkTokenizer:
+        self.inner.from_bytes(bytes_data, **kwargs)
+        self.__init__(self.vocab, self.inner)
+        return self
+
+    def to_disk(self, path: str | Path, **kwargs) -> None:
+        self.inner.to_disk(path, **kwargs)
+
+    def from_disk(self, path: str | Path, **kwargs) -> CachedChunkTokenizer:
+        self.inner.from_disk(path, **kwargs)
+        self.__init__(self.vocab, self.inner)
+        return self
+
+
+@spacy.registry.tokenizers("pantau.id_tokenizer.v1")
+def create_id_tokenizer() -> Callable[[Language], CachedChunkTokenizer]:
+    """Registered tokenizer: the language's default spaCy tokenizer, cached per chunk."""
+    make_default = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()
+
+    def make(nlp: Language) -> CachedChunkTokenizer:
+        return CachedChunkTokenizer(nlp.vocab, make_default(nlp))
+
+    return make
