@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,11 +20,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from pipeline import shards
 from pipeline.dedup import DedupSettings, run_dedup, signature
 from pipeline.language import detect_language
-from pipeline.nlp import load_pipeline, make_doc
+from pipeline.nlp import NLP_BATCH, load_pipeline, make_doc, make_docs
 from pipeline.nlp.export import doc_to_rows
 from pipeline.pubdate import choose_published
 from pipeline.records import (
@@ -113,9 +115,9 @@ def process_file(path: Path, root: Path) -> ShardResult:
     articles = _latest_articles(path, ctx, tables, result)
     _score_relevance(articles, ctx.model)
     minhashes: list[dict] = []
-    for article in articles:
+    for article, doc in _nlp_docs(articles, ctx):
         article["shard_id"] = sid
-        _add_facts(article, tables, ctx, result)
+        _add_facts(article, doc, tables, result)
         tables["articles"].append(article)
         minhashes.append(_minhash_row(article, ctx.dedup))
         result.articles += 1
@@ -241,21 +243,42 @@ def _score_relevance(articles: list[dict], model: RelevanceModel) -> None:
             article["relevant"] = score >= model.threshold
 
 
-def _add_facts(
-    article: dict, tables: dict[str, list[dict]], ctx: _Context, result: ShardResult
-) -> None:
-    """NLP facts of one article. An NLP failure on one article keeps the article (without
-    facts) and is counted as `nlp_error`; a pipeline that cannot load fails the run."""
+def _nlp_docs(articles: list[dict], ctx: _Context) -> Iterator[tuple[dict, Doc | Exception]]:
+    """Each article with its NLP Doc (or the error NLP raised on it), in order, in batches
+    through `nlp.pipe`. A batch that fails is run again article by article, so one bad
+    article costs only its own facts. A pipeline that cannot load fails the run."""
     nlp = ctx.pipeline()
+    for start in range(0, len(articles), NLP_BATCH):
+        batch = articles[start : start + NLP_BATCH]
+        try:
+            docs: list[Doc | Exception] = list(make_docs(nlp, batch, batch_size=NLP_BATCH))
+        except Exception:
+            docs = [_one_doc(nlp, article) for article in batch]
+        yield from zip(batch, docs, strict=True)
+
+
+def _one_doc(nlp: Language, article: dict) -> Doc | Exception:
     try:
-        doc = make_doc(
+        return make_doc(
             nlp,
             article["text"],
-            published=article["published"],
-            url=article["url"],
-            region_hint=article["region_hint"],
-            title=article["title"],
+            published=article.get("published"),
+            url=article.get("url"),
+            region_hint=article.get("region_hint"),
+            title=article.get("title"),
         )
+    except Exception as error:
+        return error
+
+
+def _add_facts(
+    article: dict, doc: Doc | Exception, tables: dict[str, list[dict]], result: ShardResult
+) -> None:
+    """NLP facts of one article. An NLP failure on one article keeps the article (without
+    facts) and is counted as `nlp_error`."""
+    try:
+        if isinstance(doc, Exception):
+            raise doc
         rows = doc_to_rows(doc)
     except Exception as error:
         log.warning("NLP failed on %s: %r", article["url"], error)

@@ -22,6 +22,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from pipeline import config
 from pipeline.store import open_db
 
@@ -138,7 +140,16 @@ def run_query(
     values = query.bind(params or {})
     conn = open_db(db_file, read_only=True)
     try:
-        cursor = conn.execute(query.sql, values)
+        try:
+            cursor = conn.execute(query.sql, values)
+        except duckdb.CatalogException as error:
+            # The rollups and macros are (re)built by a writable open; a database last written
+            # by an older pantau may lack the ones this query reads.
+            missing = str(error).splitlines()[0].rstrip("!.")
+            raise QueryError(
+                f"{name}: {missing}. The database's derived tables are older than this "
+                "pantau: run `pantau load` once to rebuild them"
+            ) from error
         columns = [column[0] for column in cursor.description]
         return columns, cursor.fetchall()
     finally:

@@ -13,6 +13,7 @@ import csv
 import hashlib
 import json
 import logging
+import os
 import re
 import time
 import tomllib
@@ -51,7 +52,9 @@ REGION_COLUMNS = {
     "events": ("region",),
     "officials": ("region",),
 }
-SHARDS_PER_BATCH = 200
+# Shards merged per transaction. PANTAU_LOAD_SHARDS_PER_BATCH changes it (the kill test uses
+# small batches, so that a load has many commit points to be killed between).
+SHARDS_PER_BATCH = int(os.environ.get("PANTAU_LOAD_SHARDS_PER_BATCH", "200"))
 
 
 class SchemaError(RuntimeError):

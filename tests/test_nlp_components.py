@@ -354,3 +354,108 @@ def test_doc_to_rows_keeps_evidence(nlp):
     kinds = {row["kind"] for row in rows["mentions"]}
     assert {"date", "venue", "count", "event"} <= kinds
     assert len(rows["events"]) == 1 and rows["events"][0]["type"] == "rapat"
+
+
+# ---------------------------------------------------------------- issue 4 follow-up: unseen news
+
+JUNE_19 = date(2025, 6, 19)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rapat digelar Kamis, 19 Juni 2025 di Pendopo.", ["2025-06-19"]),
+        ("Aplikasi diluncurkan (28/5/2025) oleh Bupati.", ["2025-05-28"]),
+        ("Layanan dibuka sejak 2 Juni 2025.", ["2025-06-02"]),
+        (
+            "Pelatihan berlangsung mulai Senin (16/6) hingga Rabu (18/6).",
+            ["2025-06-16", "2025-06-18"],
+        ),
+        ("Pameran dibuka pada Minggu oleh Sekda.", ["2025-06-15"]),
+        ("Acara digelar hari Kamis di aula.", ["2025-06-19"]),
+        ("Pameran berikutnya akan digelar Senin depan.", ["2025-06-23"]),
+    ],
+)
+def test_dates_of_unseen_news(nlp, text, expected):
+    assert days(nlp, text, JUNE_19) == expected
+
+
+def test_range_with_weekdays_is_one_span(nlp):
+    values = facts(nlp, "Bimtek digelar mulai Senin (16/6) hingga Rabu (18/6).", "date", JUNE_19)
+    assert values == [{"start": "2025-06-16", "end": "2025-06-18"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Setiap Senin petugas membuka layanan keliling.",
+        "Minggu kedua bulan ini jadwalnya padat.",
+        "Warga tidak datang minggu lalu.",
+    ],
+)
+def test_weekdays_that_name_no_day(nlp, text):
+    assert days(nlp, text, JUNE_19) == []
+
+
+def test_bare_weekday_needs_the_articles_time_frame(nlp):
+    # The story is set in 2021: "pada Rabu" cannot be read against a 2025 publication date.
+    text = "Pada 12 Maret 2021 pasar diresmikan. Pasar itu dibuka pada Rabu."
+    assert days(nlp, text, JUNE_19) == ["2021-03-12"]
+
+
+def test_counts_of_unseen_news(nlp):
+    found = counts(
+        nlp,
+        "Tinggi air 40 cmpenyebab banjir. Jalan dibuka dua arah selama enam bulan. "
+        "Izin terbit paling lama 2 x 24 jam. Satu biasanya cepat surut. Ada 7 ncbrakan.",
+    )
+    assert found == [(40, "cm"), (2, "arah"), (6, "bulan"), (24, "jam")]
+
+
+def test_venues_of_unseen_news(nlp):
+    assert venues(
+        nlp, "Pameran digelar di dua lokasi, yakni Taman Sri Baduga dan Lapangan Merdeka."
+    ) == [("Taman Sri Baduga", False), ("Lapangan Merdeka", False)]
+    assert venues(nlp, "Sosialisasi digelar di ruang Anjosmoro lantai 4 Kantor Bupati Blitar.") == [
+        ("ruang Anjosmoro lantai 4 Kantor Bupati Blitar", False)
+    ]
+
+
+def test_place_of_a_statement_is_not_a_venue(nlp):
+    text = "Rapat itu penting, kata Bupati saat ditemui di Kantor Bupati Lumajang, Rabu (18/6)."
+    assert venues(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("sesuai Permen LH 8/2023 tentang sampah", "Permen LH 8/2023"),
+        ("mengacu Permen ATR/BPN Nomor 14 Tahun 2021", "Permen ATR/BPN 14/2021"),
+        ("SE Mendagri Nomor 100.3.4/1234/SJ Tahun 2025", "SE Mendagri 100.3.4/1234/SJ/2025"),
+        ("Inpres No 1 Tahun 2025 tentang efisiensi", "Inpres 1/2025"),
+    ],
+)
+def test_regulations_with_ministry_acronyms(nlp, text, code):
+    assert [v["code"] for v in facts(nlp, text, "regulation")] == [code]
+
+
+def test_awards_without_award_in_the_name(nlp):
+    names = [
+        v["name"]
+        for v in facts(
+            nlp,
+            "Kota Madiun menerima Anugerah Pandu Negeri 2025, penghargaan TOP Inovasi Pelayanan "
+            "Publik dan Piala Wahana Tata Nugraha.",
+            "award",
+        )
+    ]
+    assert names == [
+        "Anugerah Pandu Negeri",
+        "TOP Inovasi Pelayanan Publik",
+        "Piala Wahana Tata Nugraha",
+    ]
+
+
+def test_future_activity_is_not_dated_to_the_statement(nlp):
+    text = "Wali Kota mengatakan, Rabu (18/6/2025), pameran inovasi akan digelar pekan depan."
+    assert events(nlp, text, JUNE_19) == [("pameran", None, None)]

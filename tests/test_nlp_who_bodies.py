@@ -126,6 +126,13 @@ def test_generic_bodies(nlp, text, expected):
         ),
         # glued words from scraping are not names
         ("Direktur UtamaASDPHeru Widodo menegaskan.", []),
+        # a police rank is a title; "Polda Metro Jaya" names no Kota Metro
+        (
+            "Kabid Humas Polda Metro Jaya Kombes Budi Hartono menjelaskan kejadian itu.",
+            [("Budi Hartono", "kepala bidang", None)],
+        ),
+        # a discourse word with -nya before a role is not a name
+        ("Faktanya, Menteri Keuangan tidak pernah menyatakan hal itu.", []),
     ],
 )
 def test_official_shapes(nlp, text, expected):

@@ -8,6 +8,7 @@ settings is data (`pipeline/nlp/pipeline.toml`), not code.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from pipeline.nlp.extensions import register_extensions
 register_extensions()
 
 PIPELINE_CONFIG = Path(__file__).with_name("pipeline.toml")
+NLP_BATCH = 64  # docs per nlp.pipe batch: the NER's pipe is fastest near here (bench/SPEED.md)
 
 
 def _import_components() -> None:
@@ -32,12 +34,17 @@ def _import_components() -> None:
         importlib.import_module(f"pipeline.nlp.{info.name}")
 
 
-def load_pipeline(config_file: Path = PIPELINE_CONFIG, base: str | None = None) -> Language:
-    """Build the pantau pipeline: a base model (or blank `id`) plus the components in config."""
+def load_pipeline(
+    config_file: Path = PIPELINE_CONFIG, base: str | None = None, tokenizer: str | None = None
+) -> Language:
+    """Build the pantau pipeline: a base model (or blank `id`) plus the components in config.
+
+    `tokenizer` overrides the config's registered tokenizer ("spacy.Tokenizer.v1" is spaCy's
+    own, which the benchmark and the tests compare with)."""
     _import_components()
     config = tomllib.loads(config_file.read_text(encoding="utf-8"))
     base = base or config.get("base", "blank:id")
-    nlp = _base_pipeline(base, config.get("tokenizer"))
+    nlp = _base_pipeline(base, tokenizer or config.get("tokenizer"))
     for name in config.get("components", []):
         settings = config.get(name, {})
         nlp.add_pipe(settings.pop("factory", name), name=name, config=settings)
@@ -63,11 +70,48 @@ def make_doc(
     title: str | None = None,
 ) -> Doc:
     """Run the pipeline on one article's text with the context its components need."""
+    doc = _doc_with_context(nlp, text, published, url, region_hint, title)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def make_docs(
+    nlp: Language, articles: Iterable[Mapping], batch_size: int = NLP_BATCH
+) -> Iterator[Doc]:
+    """`make_doc` over many articles through `nlp.pipe`, in order: one Doc per article.
+
+    Each article is a mapping with `text` and, optionally, the context `make_doc` takes
+    (`published`, `url`, `region_hint`, `title`). The context is set on each Doc before any
+    component runs, so every component sees what it sees in `make_doc`; components with a
+    `pipe` method get the docs in batches. An error in one article stops the stream: callers
+    that must keep going (extract) retry that batch article by article with `make_doc`.
+    """
+    docs = (
+        _doc_with_context(
+            nlp,
+            article["text"],
+            article.get("published"),
+            article.get("url"),
+            article.get("region_hint"),
+            article.get("title"),
+        )
+        for article in articles
+    )
+    return nlp.pipe(docs, batch_size=batch_size)
+
+
+def _doc_with_context(
+    nlp: Language,
+    text: str,
+    published: date | None,
+    url: str | None,
+    region_hint: str | None,
+    title: str | None,
+) -> Doc:
     doc = nlp.make_doc(text)
     doc._.published = published
     doc._.url = url
     doc._.region_hint = region_hint
     doc._.title = title
-    for _, component in nlp.pipeline:
-        doc = component(doc)
     return doc

@@ -36,6 +36,8 @@ CLASSIFIERS = set(VOCAB["counts"]["classifiers"])
 VERB_PREFIXES = tuple(VOCAB["counts"]["verb_prefixes"])
 VERB_MIN_LENGTH = VOCAB["counts"]["verb_min_length"]
 MEASURES: dict[str, str] = VOCAB["measures"]
+ONSETS = set(VOCAB["counts"]["onsets"])
+VOWELS = set("aeiou")
 MONEY = VOCAB["money"]
 
 
@@ -169,6 +171,15 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
         return MEASURES[lower], word.end()
     if lower in NOT_UNITS or not lower[0].isalpha() or _looks_like_verb(lower):
         return None, end
+    if _is_adverb(lower):
+        return None, end
+    if _glued(lower):
+        measure = next(
+            (m for m in sorted(MEASURES, key=len, reverse=True) if lower.startswith(m)), None
+        )
+        if measure and len(measure) > 1:
+            return MEASURES[measure], word.start(1) + len(measure)
+        return None, end
     if lower in CLASSIFIERS:
         noun = _NEXT_WORD.match(text, word.end())
         noun_word = noun.group(1).lower() if noun else ""
@@ -177,6 +188,19 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
         if noun and noun_word[0].isalpha():
             return _head_noun(noun_word), noun.end()
     return _head_noun(lower), word.end()
+
+
+def _glued(word: str) -> bool:
+    """True for a token that cannot open an Indonesian word: scraping glued two words."""
+    letters = [c for c in word[:2] if c.isalpha()]
+    if len(letters) < 2 or len(word) < 4:
+        return False
+    return not (letters[0] in VOWELS or letters[1] in VOWELS or "".join(letters) in ONSETS)
+
+
+def _is_adverb(word: str) -> bool:
+    # "sebelumnya", "selanjutnya", "sesungguhnya": se-...-nya words modify, they count nothing.
+    return word.startswith("se") and word.endswith("nya") and len(word) > 7
 
 
 def _purpose_after(text: str, end: int) -> str | None:

@@ -41,6 +41,10 @@ RELATIVE: dict[str, int] = VOCAB["relative"]
 RELATIVE_BEFORE = set(VOCAB["relative_context"]["before"])
 RELATIVE_VERB_PREFIXES = tuple(VOCAB["relative_context"]["verb_prefixes"])
 RELATIVE_VERB_SUFFIXES = tuple(VOCAB["relative_context"]["verb_suffixes"])
+ALONE = VOCAB["weekday_alone"]
+ALONE_BEFORE = set(ALONE["before"])
+ALONE_NOT_BEFORE = set(ALONE["not_before"])
+ALONE_FRAME_DAYS = ALONE["frame_days"]
 YEAR_WINDOW = 6  # how many years around the reference a weekday may pull a date
 WEEKDAY_YEARS_BACK = 2  # with a publication date: how far back a weekday may pull a date
 
@@ -79,6 +83,11 @@ MONTH_FIRST = re.compile(
     rf"{_WEEKDAY_PREFIX}\b(?P<m2>{_MON})\s+(?P<d1>\d{{1,2}}),\s*(?P<y2>{_YEAR})\b", re.IGNORECASE
 )
 RELATIVE_WORDS = re.compile(rf"\b(?P<rel>{_alternation(RELATIVE)})\b", re.IGNORECASE)
+# Two single days joined into a range: "mulai Senin (16/6) hingga Selasa (17/6)".
+RANGE_BETWEEN = re.compile(rf"^\s*{_CONN}\s*$", re.IGNORECASE)
+WEEKDAY_ALONE = re.compile(rf"\b(?P<wd>{_WD})\b", re.IGNORECASE)
+AHEAD_AFTER = re.compile(rf"^\s*(?:{_alternation(ALONE['ahead_after'])})\b", re.IGNORECASE)
+AHEAD_CUES = re.compile(rf"\b(?:{_alternation(ALONE['ahead_cues'])})\b", re.IGNORECASE)
 YEAR_IN_TEXT = re.compile(rf"(?<![\w/.,]){_YEAR}(?![\w/])")
 
 
@@ -95,6 +104,11 @@ class DateMention:
     end_day: int | None = None
     end_month: int | None = None
     relative: str | None = None
+    ahead: bool = False  # a weekday alone that looks ahead ("Senin depan")
+
+    @property
+    def weekday_alone(self) -> bool:
+        return self.day == 0 and self.weekday is not None
 
 
 def _month_number(spelling: str) -> int:
@@ -132,7 +146,68 @@ def _mentions_in(text: str) -> list[DateMention]:
             found.append(
                 DateMention(match.start(), match.end(), 0, 0, None, relative=match["rel"].lower())
             )
-    return sorted(found, key=lambda m: m.start_char)
+            taken.append((match.start(), match.end()))
+    for match in WEEKDAY_ALONE.finditer(text):
+        if free(match.start(), match.end()) and _weekday_names_day(text, match):
+            ahead = bool(AHEAD_AFTER.match(text, match.end())) or _sentence_looks_ahead(
+                text, match.start()
+            )
+            weekday = _weekday_number(match["wd"])
+            found.append(DateMention(match.start(), match.end(), 0, 0, None, weekday, ahead=ahead))
+    return _join_ranges(sorted(found, key=lambda m: m.start_char), text)
+
+
+def _join_ranges(mentions: list[DateMention], text: str) -> list[DateMention]:
+    """ "Senin (16/6) hingga Selasa (17/6)": two single days joined by a connector are a range."""
+    joined: list[DateMention] = []
+    for mention in mentions:
+        last = joined[-1] if joined else None
+        if (
+            last
+            and _single_day(last)
+            and _single_day(mention)
+            and RANGE_BETWEEN.match(text[last.end_char : mention.start_char])
+            and text[last.end_char : mention.start_char].strip().lower() != "dan"
+        ):
+            last.end_char, last.end_day, last.end_month = (
+                mention.end_char,
+                mention.day,
+                mention.month,
+            )
+            last.year = mention.year or last.year
+            continue
+        joined.append(mention)
+    return joined
+
+
+def _single_day(mention: DateMention) -> bool:
+    return mention.relative is None and mention.day > 0 and mention.end_day is None
+
+
+def _weekday_names_day(text: str, match: re.Match) -> bool:
+    # "pada Kamis", "digelar Senin", "kata Bupati, Minggu." name a day; "Minggu" at the head
+    # of a noun phrase ("Minggu kedua"), "setiap Senin" or a lowercase "minggu" (week) do not.
+    word = match["wd"]
+    if not word[0].isupper() and not text[
+        max(0, match.start() - 5) : match.start()
+    ].lower().endswith("hari "):
+        return False
+    previous = re.search(r"([\w']+)?([^\w']*)$", text[max(0, match.start() - 30) : match.start()])
+    before, gap = (previous.group(1) or "").lower(), previous.group(2)
+    after = text[match.end() : match.end() + 12]
+    if before in ALONE_NOT_BEFORE or re.match(
+        r"\s*(?:ke-?|kedua|ketiga|pertama|terakhir|lalu\s+\w)", after
+    ):
+        return False
+    if "," in gap and re.match(r"\s*(?:[.,;)]|\n|$|malam|pagi|siang|sore|lalu|kemarin)", after):
+        return True  # "ujarnya, Senin." / ", Kamis malam"
+    verb = before.startswith(RELATIVE_VERB_PREFIXES) and len(before) > 5
+    return not gap.strip() and (before in ALONE_BEFORE or verb)
+
+
+def _sentence_looks_ahead(text: str, start: int) -> bool:
+    sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    return bool(AHEAD_CUES.search(text, sentence_start, start))
 
 
 def _mentions_from(match: re.Match) -> list[DateMention]:
@@ -257,6 +332,9 @@ def resolve(mention: DateMention, published: date | None, stated: list[int]) -> 
         if published is None:
             return None
         return {"start": resolve_relative(mention.relative, published).isoformat(), "end": None}
+    if mention.weekday_alone:
+        day = resolve_weekday(mention.weekday, published, mention.ahead)
+        return {"start": day.isoformat(), "end": None} if day else None
     end_month = mention.end_month or mention.month
     year = mention.year or choose_year(
         mention.day, mention.month, mention.weekday, published, stated
@@ -277,6 +355,15 @@ def resolve(mention: DateMention, published: date | None, stated: list[int]) -> 
     if not start or not end:
         return None
     return {"start": start.isoformat(), "end": end.isoformat() if end != start else None}
+
+
+def resolve_weekday(weekday: int, published: date | None, ahead: bool) -> date | None:
+    """The day of that week nearest before the publication date (on or after when ahead)."""
+    if published is None:
+        return None
+    if ahead:
+        return published + timedelta(days=(weekday - published.weekday()) % 7 or 7)
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
 
 
 def _weekday_contradicts(mention: DateMention, published: date | None) -> bool:
@@ -308,11 +395,25 @@ class DatesComponent:
         stated = reference_years(body, mentions)
         # A page header's date is not the article's, but it bounds its year: a last resort.
         stated += [y for y in reference_years(doc.text, []) if y not in stated]
+        if not _weekdays_in_frame(mentions, doc._.published, stated):
+            mentions = [m for m in mentions if not m.weekday_alone]
         for mention in mentions:
             value = resolve(mention, doc._.published, stated)
             if value:
                 add_fact_chars(doc, "date", mention.start_char, mention.end_char, value)
         return doc
+
+
+def _weekdays_in_frame(
+    mentions: list[DateMention], published: date | None, stated: list[int]
+) -> bool:
+    """True when bare weekdays can be read against the publication date: the text states no
+    full date, or one within a week of it (else the story happens in another week)."""
+    if published is None:
+        return False
+    days = [resolve(m, published, stated) for m in mentions if m.day and m.relative is None]
+    starts = [date.fromisoformat(d["start"]) for d in days if d]
+    return not starts or any(abs((d - published).days) <= ALONE_FRAME_DAYS for d in starts)
 
 
 def _without_chrome(doc: Doc) -> str:

@@ -45,6 +45,7 @@ TYPES = [(entry["type"], _pattern(entry["cues"])) for entry in VOCAB["types"]]
 OVERRIDES = set(VOCAB["overrides"])
 OCCURRENCE = _pattern(VOCAB["occurrence"]["verbs"])
 NOT_REPORTED = _pattern(VOCAB["not_reported"]["cues"])
+FUTURE = _pattern(VOCAB["future"]["cues"])
 STAGES = VOCAB["stages"]
 STAGE_PATTERN = _pattern([re.escape(s) for s in sorted(STAGES, key=len, reverse=True)])
 LEAD_CHARS = VOCAB["lead"]["chars"]
@@ -133,6 +134,9 @@ def _candidate(doc: Doc, sentence: Span, fallback: date | None) -> Event | None:
     # A lead sentence without a date of its own takes its paragraph's ("... memborong dua
     # penghargaan. Kegiatan ... berlangsung di gedung X Rabu (7/2) malam.").
     first = (held or dates)[0] if dates else paragraph_date
+    if FUTURE.search(sentence.text):
+        # A planned activity keeps only a date its own sentence gives to it.
+        first, fallback = (held[0] if held else None), None
     start = _day(first._.value["start"]) if first else fallback
     end = _day(first._.value["end"]) if first else None
     regions = [r._.value.get("code") for r in _facts_in(doc, "region", sentence) if r._.value]

@@ -206,8 +206,10 @@ class OfficialsFinder:
         text = token.text
         if token.i in blocked or not text[:1].isupper() or token.is_space:
             return False
-        if GLUED.search(text):
+        if GLUED.search(text) or self.is_title(token):
             return False
+        if len(text) > 5 and text.lower().endswith("nya"):
+            return False  # "Faktanya, Menteri ...": a word with the -nya suffix, not a name
         if text.lower() in self.lexicon.not_names or self.is_degree(token):
             return False
         if len(text.rstrip(".")) > 1 and text.isupper():

@@ -94,6 +94,7 @@ class Found:
 
 # A body's words run at most this far; a longer run is prose, not a name.
 MAX_BODY_WORDS = 8
+MAX_NAMED_WORDS = 3  # "UPT Tahura Raden Soerjo"
 CONNECTORS = {"dan", "&", ","}
 
 
@@ -199,6 +200,8 @@ class GenericBodies:
         self.directory = directory
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         self.matcher.add("HEAD", [_make_doc(vocab, h) for h in self.heads])
+        with (directory / "honorifics.csv").open(encoding="utf-8") as f:
+            self.titles = {row["text"].lower() for row in csv.DictReader(f)}
 
     def find(self, doc: Doc) -> list[Found]:
         region_starts = {span.start for span in doc._.facts.get("region", [])}
@@ -215,7 +218,8 @@ class GenericBodies:
     def _body(self, doc: Doc, head_span: Span, region_starts: set[int]) -> Found | None:
         head = self.heads[head_span.text.lower()]
         content_end = i = head_span.end
-        while i < len(doc) and i - head_span.end < MAX_BODY_WORDS:
+        limit = MAX_NAMED_WORDS if head.kind == "named" else MAX_BODY_WORDS
+        while i < len(doc) and i - head_span.end < limit:
             token = doc[i]
             if i in region_starts or "\n" in doc[i - 1].whitespace_:
                 break
@@ -262,8 +266,15 @@ class GenericBodies:
             return True
         if head.kind == "body":
             return text.isupper() and 2 <= len(text) <= 6  # "Dinas Koperasi dan UKM"
-        # named heads take a proper name: "RSUD Embung Fatimah", "Puskesmas Langensari"
-        return head.kind == "named" and text.lower() not in self.heads
+        # named heads take a proper name: "RSUD Embung Fatimah", "Puskesmas Langensari"; a
+        # title or a person the NER found starts the next name ("Polda Metro Jaya Brigjen Ade")
+        person = token.ent_type_ == "PER" and token.ent_iob_ == "B"
+        return (
+            head.kind == "named"
+            and text.lower() not in self.heads
+            and text.lower() not in self.titles
+            and not person
+        )
 
 
 def _make_doc(vocab, text: str) -> Doc:

@@ -136,17 +136,22 @@ class RegionFinder:
         glued = [f"-{p}" for p, row in gazetteer.prefixes.items() if row["strip"] == "yes"]
         self.matcher.add("PREFIX", [nlp.make_doc(p) for p in [*gazetteer.prefixes, *glued]])
         self.matcher.add("MEDIA", [nlp.make_doc(m) for m in gazetteer.media_prefixes])
+        # "Metro Jaya" (Polda Metro Jaya): a name inside it is no region
+        self.matcher.add("NOT", [nlp.make_doc(n) for n in gazetteer.not_regions if " " in n])
 
     def mentions(self, doc: Doc) -> list[Mention]:
         names: dict[int, list[tuple[int, int]]] = {}
         prefixes_ending: dict[int, list[tuple[int, int]]] = {}
         media_ending: set[int] = set()
+        blocked: set[int] = set()
         for match_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[match_id]
             if label == "NAME":
                 names.setdefault(start, []).append((start, end))
             elif label == "PREFIX":
                 prefixes_ending.setdefault(end, []).append((start, end))
+            elif label == "NOT":
+                blocked.update(range(start, end))
             else:
                 media_ending.add(end)
         found = []
@@ -157,7 +162,7 @@ class RegionFinder:
                 # "Pemerintah Kota (Pemkot) Denpasar": the prefix sits inside the brackets.
                 prefixes = prefixes_ending.get(start - 1, [])
             mention = self._mention(doc, start, end, prefixes)
-            if mention is None or start in media_ending:
+            if mention is None or start in media_ending or start in blocked:
                 continue
             found.append(mention)
         return _longest_first(found)
@@ -350,13 +355,18 @@ def primary_region(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> s
     hint = doc._.region_hint
     if hint in scores:
         scores[hint] += 1.0
-    # A province that only contains the acting kab/kota is not itself the actor.
+    # A province that only contains the acting kab/kota is not itself the actor, unless its
+    # own government acts too ("Gubernur X" beside "Bupati Y").
     for code in list(scores):
         region = gazetteer.regions[code]
-        if region.level == "province" and any(
-            gazetteer.regions[c].province_code == code and c in governed
-            for c in scores
-            if c != code
+        if (
+            region.level == "province"
+            and code not in governed
+            and any(
+                gazetteer.regions[c].province_code == code and c in governed
+                for c in scores
+                if c != code
+            )
         ):
             scores[code] -= 2.0
     best = max(scores, key=lambda c: (scores[c], c in governed, -len(c)))

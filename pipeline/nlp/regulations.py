@@ -45,14 +45,21 @@ def find_regulations(text: str) -> list[tuple[int, int, dict]]:
             if any(match.start() < end and start < match.end() for start, end, _ in found):
                 continue
             number, year = match["number"].rstrip(".-"), int(match["year"])
+            kind = _kind_with_issuer(code, match)
             value = {
-                "code": f"{code} {number}/{year}",
-                "kind": code,
+                "code": f"{kind} {number}/{year}",
+                "kind": kind,
                 "number": number,
                 "year": year,
             }
             found.append((match.start(), match.end(), value))
     return sorted(found, key=lambda item: item[0])
+
+
+def _kind_with_issuer(code: str, match: re.Match) -> str:
+    # "Permen LH", "SE Mendagri": the issuer tells apart regulations sharing a kind and number.
+    issuer = match.groupdict().get("issuer")
+    return f"{code} {''.join(issuer.split())}" if issuer else code
 
 
 @Language.factory("pantau_regulations", default_config={})

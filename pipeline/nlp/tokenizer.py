@@ -12,10 +12,10 @@ spaCy `id` tokenizer (all exceptions, prefixes, suffixes, infixes), remembering 
 A chunk's tokens do not depend on its neighbours, with two exceptions that are handled by
 falling back to the plain spaCy tokenizer for the whole text:
 
-- spaCy runs its special-case PhraseMatcher only when the text hits a special case somewhere;
-  a chunk is tokenized here with that pass forced on, which equals the whole-text result when
-  the text hits a special case. The text is known to hit one when one of its whitespace runs
-  is itself an exception (a lone newline, tab, no-break space); otherwise: fallback.
+- spaCy runs its special-case PhraseMatcher pass only when the text hits a special case
+  somewhere. A chunk is tokenized twice, alone and with that pass forced on; when the two
+  agree (on news text, every chunk seen so far), its tokens are the same whether or not
+  the text hits a special case. When they differ, the whole text goes to spaCy.
 - exceptions that contain a space ("Dr. rer. nat.") could span two chunks: fallback when the
   text contains one.
 
@@ -43,7 +43,8 @@ _RUNS = re.compile(r"\s+|\S+")
 _FORCE_SPECIALS = "\n"
 MAX_CACHED_CHUNKS = 200_000  # ~20 MB; cleared when full, so memory stays flat on any corpus
 
-Tokens = tuple[tuple[str, ...], tuple[tuple[int, str], ...]]  # words, (index, norm) overrides
+# Words, (index, norm) overrides, and whether the tokens depend on the rest of the text.
+Tokens = tuple[tuple[str, ...], tuple[tuple[int, str], ...], bool]
 
 
 class CachedChunkTokenizer:
@@ -53,7 +54,6 @@ class CachedChunkTokenizer:
         self.vocab = vocab
         self.inner = inner
         rules = inner.rules or {}
-        self._whitespace_specials = frozenset(r for r in rules if r.isspace())
         spaced = sorted((r for r in rules if " " in r and not r.isspace()), key=len, reverse=True)
         self._spaced_specials = (
             re.compile("|".join(re.escape(r) for r in spaced)) if spaced else None
@@ -66,7 +66,6 @@ class CachedChunkTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         norms: list[tuple[int, str]] = []
-        hits_special = False
         for match in _RUNS.finditer(text):
             run = match.group()
             if run[0].isspace():
@@ -75,13 +74,12 @@ class CachedChunkTokenizer:
                     spaces[-1] = True
                     run = run[1:]
                 if run:
-                    hits_special = hits_special or run in self._whitespace_specials
                     self._append(self._whitespace_tokens(run), words, spaces, norms)
             else:
-                self._append(self._chunk_tokens(run), words, spaces, norms)
-        if not hits_special:
-            # spaCy would skip its matcher pass on this text: let it tokenize it itself.
-            return self.inner(text)
+                tokens = self._chunk_tokens(run)
+                if tokens[2]:
+                    return self.inner(text)
+                self._append(tokens, words, spaces, norms)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         for index, norm in norms:
             doc[index].norm_ = norm
@@ -95,7 +93,7 @@ class CachedChunkTokenizer:
     def _append(
         tokens: Tokens, words: list[str], spaces: list[bool], norms: list[tuple[int, str]]
     ) -> None:
-        chunk_words, chunk_norms = tokens
+        chunk_words, chunk_norms, _ = tokens
         offset = len(words)
         words.extend(chunk_words)
         spaces.extend([False] * len(chunk_words))
@@ -104,7 +102,12 @@ class CachedChunkTokenizer:
     def _chunk_tokens(self, chunk: str) -> Tokens:
         cached = self._chunks.get(chunk)
         if cached is None:
-            cached = self._remember(chunk, self._tokens_of(self.inner(_FORCE_SPECIALS + chunk), 1))
+            forced = self._tokens_of(self.inner(_FORCE_SPECIALS + chunk), 1)
+            alone = self._tokens_of(self.inner(chunk), 0)
+            # Alone, spaCy runs the matcher pass only if the chunk hits a special case itself;
+            # if that gives other tokens than the forced pass, they depend on the whole text.
+            depends = alone[:2] != forced[:2]
+            cached = self._remember(chunk, (*forced[:2], depends))
         return cached
 
     def _whitespace_tokens(self, run: str) -> Tokens:
@@ -129,7 +132,7 @@ class CachedChunkTokenizer:
             for index, token in enumerate(tokens)
             if token.norm != self.vocab[token.orth].norm
         )
-        return words, norms
+        return words, norms, False
 
     # Serialization is the inner tokenizer's: the cache is rebuilt on use.
     def to_bytes(self, **kwargs) -> bytes:

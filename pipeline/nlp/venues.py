@@ -52,6 +52,20 @@ ONLINE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\S+")
+PLACE_WORDS = re.compile(rf"\b(?:{_alternation(VOCAB['lists']['place_words'])})\b", re.IGNORECASE)
+NEXT_HEAD = re.compile(rf"\s+(?:{_HEADS})\b")
+LIST_OPENER = re.compile(
+    rf"\bdi\s[^.\n]{{0,60}}?\b(?:{_alternation(VOCAB['lists']['openers'])})\s+"
+    # "di halaman X, halaman Y dan di Z": the items after a first venue are venues too.
+    rf"|\bdi\s+(?=(?:{_HEADS}|{_LOWER_HEADS})\b)",
+    re.IGNORECASE,
+)
+LIST_ITEM = re.compile(rf"(?:^|,\s*|\s+dan\s+)(?:di\s+)?(?P<head>(?:{_HEADS}|{_LOWER_HEADS})\b)")
+STATEMENT_BEFORE = re.compile(
+    rf"\b(?:{_alternation(VOCAB['statements']['cues'])})\b"
+    rf"(?:[\s,]+[\w.]+){{0,{VOCAB['statements']['window_words']}}}[\s,]*$",
+    re.IGNORECASE,
+)
 
 
 def name_end(text: str, start: int) -> int:
@@ -65,6 +79,8 @@ def name_end(text: str, start: int) -> int:
         bare = token.rstrip(",.;:!?)”\"'")
         if not bare or token.startswith("(") or bare in STOP:
             break
+        if bare.lower() == "dan" and NEXT_HEAD.match(text, word.end()):
+            break  # "Taman Sri Baduga dan Lapangan Merdeka": two venues, not one name
         inner = bare.lower() in INNER_LOWER or (bare.isdigit() and previous in INNER_LOWER)
         # "ruang rapat utama DPRD ...": a lowercase head and its modifiers open the name.
         inner = inner or (lowercase_head and (count == 0 or bare in HEAD_MODIFIERS))
@@ -95,6 +111,18 @@ def _cut_province_tail(doc: Doc, start: int, end: int) -> int:
     return len(doc.text[:end].rstrip(" ,")) if end > start else start
 
 
+def _list_items(sentence: str) -> list[int]:
+    """Starts of the venues listed after "yakni" / "yaitu" in a sentence that says "di"."""
+    starts = []
+    for opener in LIST_OPENER.finditer(sentence):
+        if STATEMENT_BEFORE.search(sentence, 0, opener.start()):
+            continue
+        tail_end = sentence.find(".", opener.end())
+        tail = sentence[opener.end() : tail_end if tail_end >= 0 else len(sentence)]
+        starts += [opener.end() + item.start("head") for item in LIST_ITEM.finditer(tail)]
+    return starts
+
+
 def find_venues(doc: Doc) -> list[tuple[int, int, dict]]:
     """(start, end, value) of every venue in the doc's text."""
     text = doc.text
@@ -102,13 +130,19 @@ def find_venues(doc: Doc) -> list[tuple[int, int, dict]]:
     starts = []
     for sentence in doc.sents:
         base, reports_activity = sentence.start_char, bool(EVENT_CUES.search(sentence.text))
+        placed = False
         for match in AFTER_DI.finditer(sentence.text):
+            if STATEMENT_BEFORE.search(sentence.text, 0, match.start()):
+                continue  # where something was said, not where an event was held
             # Weak heads ("di Kantor Camat") name a place of work as often as a venue: they
             # need a sentence that reports an activity; strong heads (Hotel, Aula) do not.
             if reports_activity or STRONG_HEAD.match(sentence.text, match.end()):
                 starts.append(base + match.end())
+                placed = True
         if reports_activity:
             starts += [base + m.start() for m in STANDALONE.finditer(sentence.text)]
+        if reports_activity or placed or PLACE_WORDS.search(sentence.text):
+            starts += [base + start for start in _list_items(sentence.text)]
         if ONLINE_CUE.search(sentence.text):
             # Hybrid events: "hadir secara virtual dari Ruang Video Conference BSKDN".
             starts += [base + m.end() for m in FROM_ROOM.finditer(sentence.text)]

@@ -3,16 +3,16 @@
 -- param: name VARCHAR default ''  part of the award name to match (case-insensitive); empty for all
 -- param: start_year INTEGER default 1900  first award year
 -- param: end_year INTEGER default 2999  last award year
+-- m_award_groups holds v_awards grouped by region, year and award name (derived.sql); the
+-- filters here are on those keys, so they select whole groups.
 SELECT
     region_code,
-    any_value(region_name) AS region,
+    region,
     year,
     name AS award,
-    string_agg(DISTINCT category, '; ') AS categories,
-    count(*) AS articles
-FROM v_awards
-WHERE region_code IS NOT NULL
-  AND ($name = '' OR contains(lower(name), lower($name)))
+    categories,
+    articles
+FROM m_award_groups
+WHERE ($name = '' OR contains(lower(name), lower($name)))
   AND year BETWEEN $start_year AND $end_year
-GROUP BY region_code, year, name
 ORDER BY year DESC, region_code, award;

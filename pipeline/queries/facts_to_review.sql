@@ -3,41 +3,30 @@
 -- param: min_confidence DOUBLE default 0.5  events below this confidence are listed
 -- param: unit VARCHAR default 'inovasi'  the counted noun whose conflicting values are listed
 -- param: limit INTEGER default 200  how many rows of each issue
-WITH conflicts AS (
-    -- Region-months in which different values of the count were reported.
-    SELECT region_code, month
-    FROM (
-        SELECT DISTINCT region_code, month, value
-        FROM v_counts
-        WHERE unit = $unit AND region_code IS NOT NULL
-    )
-    GROUP BY region_code, month
-    HAVING count(*) > 1
-),
--- The rows shown are chosen on narrow keys first and their text fetched after (sorting whole
--- rows with their sentences is what made this query slow on a large database).
-conflicting AS (
-    SELECT c.article_no, c.idx, c.region_code, c.month
-    FROM v_counts AS c
-    SEMI JOIN conflicts AS k ON k.region_code = c.region_code AND k.month = c.month
-    WHERE c.unit = $unit
-    ORDER BY c.published DESC, c.region_code, c.article_no, c.idx
-    LIMIT $limit
-),
-low_confidence AS (
+-- The rows shown are the first `limit` of two orders numbered at load time (derived.sql):
+-- m_event_review (events by confidence, then latest day) and m_count_conflict_rows (counts in
+-- a region-month with conflicting values, newest first). Their text is fetched for those rows
+-- only, by rowid (reading whole rows with their sentences is what made this query slow).
+WITH low_confidence AS (
     SELECT article_no, idx
-    FROM v_events
-    WHERE confidence < $min_confidence
-    ORDER BY confidence, day DESC, article_no, idx
-    LIMIT $limit
+    FROM m_event_review
+    WHERE review_rank <= $limit AND confidence < $min_confidence
 ),
-reported AS (
-    -- The values reported, listed for the region-months shown only.
-    SELECT region_code, month, string_agg(DISTINCT value::VARCHAR, ', ') AS values_reported
-    FROM v_counts
-    WHERE unit = $unit
-      AND (region_code, month) IN (SELECT (region_code, month) FROM conflicting)
-    GROUP BY region_code, month
+low_confidence_rows AS (
+    SELECT e.rowid AS row_id
+    FROM m_events AS e
+    SEMI JOIN low_confidence AS l ON l.article_no = e.article_no AND l.idx = e.idx
+),
+conflicting AS (
+    SELECT article_no, idx
+    FROM m_count_conflict_rows
+    WHERE unit = $unit AND conflict_rank <= $limit
+),
+conflicting_rows AS (
+    SELECT c.rowid AS row_id
+    FROM m_counts AS c
+    SEMI JOIN conflicting AS k ON k.article_no = c.article_no AND k.idx = c.idx
+    WHERE c.unit = $unit
 )
 SELECT
     'low_confidence_event' AS issue,
@@ -47,18 +36,19 @@ SELECT
     e.type || ' (confidence ' || round(e.confidence, 2) || ')' AS detail,
     e.sentence AS evidence,
     e.article_id
-FROM v_events AS e
-SEMI JOIN low_confidence AS l ON l.article_no = e.article_no AND l.idx = e.idx
+FROM m_events AS e
+WHERE e.rowid IN (SELECT row_id FROM low_confidence_rows)
 UNION ALL
 SELECT
     'conflicting_count' AS issue,
     c.region_code,
     c.region_name,
     c.published,
-    c.value || ' ' || c.unit || ' (reported that month: ' || r.values_reported || ')',
+    c.value || ' ' || c.unit || ' (reported that month: ' || k.values_reported || ')',
     c.sentence,
     c.article_id
-FROM v_counts AS c
-SEMI JOIN conflicting AS k ON k.article_no = c.article_no AND k.idx = c.idx
-JOIN reported AS r ON r.region_code = c.region_code AND r.month = c.month
-ORDER BY issue, region_code, date, article_id;
+FROM m_counts AS c
+JOIN m_count_conflicts AS k
+    ON k.unit = $unit AND k.region_code = c.region_code AND k.month = c.month
+WHERE c.rowid IN (SELECT row_id FROM conflicting_rows)
+ORDER BY issue, region_code, date, article_id, detail;

@@ -2,25 +2,8 @@
 -- description: Laboratorium Inovasi progress per region: first day of each 5D stage and the furthest reached.
 -- param: start DATE default 1900-01-01  first day of the period
 -- param: end DATE default 2999-12-31  last day of the period
-WITH staged AS (
-    SELECT
-        region_code,
-        region_name,
-        day,
-        article_no,
-        -- LAN's 5D order; spellings vary ("drum up", "Drum-Up"): stage_key has letters only.
-        CASE stage_key
-            WHEN 'drumup' THEN 1
-            WHEN 'diagnose' THEN 2
-            WHEN 'design' THEN 3
-            WHEN 'deliver' THEN 4
-            WHEN 'display' THEN 5
-        END AS stage_order
-    FROM v_events
-    WHERE type = 'laboratorium_inovasi'
-      AND day BETWEEN $start AND $end
-      AND region_code IS NOT NULL
-)
+-- m_lab_events holds the laboratorium_inovasi events of v_events with a region and a day,
+-- their 5D stage as stage_order 1-5 (derived.sql).
 SELECT
     region_code,
     any_value(region_name) AS region,
@@ -32,6 +15,7 @@ SELECT
     ['drum-up', 'diagnose', 'design', 'deliver', 'display'][max(stage_order)] AS furthest_stage,
     count(DISTINCT article_no) AS articles,
     max(day) AS last_event
-FROM staged
+FROM m_lab_events
+WHERE day BETWEEN $start AND $end
 GROUP BY region_code
 ORDER BY max(stage_order) DESC NULLS LAST, region_code;

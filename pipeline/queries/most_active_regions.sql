@@ -3,18 +3,47 @@
 -- param: start DATE default 1900-01-01  first day of the period
 -- param: end DATE default 2999-12-31  last day of the period
 -- param: limit INTEGER default 20  how many regions
-SELECT
-    row_number() OVER (ORDER BY count(*) DESC, region_code) AS rank,
-    region_code,
-    any_value(region_name) AS region,
-    any_value(region_level) AS level,
-    count(*) AS events,
-    count(DISTINCT article_no) AS articles,
-    count(DISTINCT type) AS event_types,
-    max(day) AS last_event
-FROM v_events
-WHERE day BETWEEN $start AND $end
-  AND region_code IS NOT NULL
-GROUP BY region_code
-ORDER BY rank
-LIMIT $limit;
+-- Events and last day: whole months from m_event_region_months, the cut months from m_events;
+-- the regions are ranked first, and articles and event types counted for the top ones only,
+-- from the (region, article) and (region, type) pairs (exact, see derived.sql).
+WITH days AS (
+    SELECT region_no, events, last_day
+    FROM m_event_region_months
+    WHERE month BETWEEN whole_months_from($start) AND whole_months_to($end)
+    UNION ALL
+    SELECT r.region_no, 1, e.day
+    FROM edge_events($start, $end) AS e
+    JOIN m_regions AS r ON r.code = e.region_code
+),
+ranked AS (
+    SELECT
+        row_number() OVER (ORDER BY sum(d.events) DESC, r.code) AS rank,
+        d.region_no,
+        r.code AS region_code,
+        any_value(r.name) AS region,
+        any_value(r.level) AS level,
+        sum(d.events)::BIGINT AS events,
+        max(d.last_day) AS last_event
+    FROM days AS d
+    JOIN m_regions AS r USING (region_no)
+    GROUP BY d.region_no, r.code
+    ORDER BY rank
+    LIMIT $limit
+),
+articles AS (
+    SELECT region_no, count(*) AS articles
+    FROM m_event_region_articles SEMI JOIN ranked USING (region_no)
+    WHERE any_day_between(first_day, last_day, event_days, $start, $end)
+    GROUP BY region_no
+),
+types AS (
+    SELECT region_no, count(*) AS event_types
+    FROM m_event_region_types SEMI JOIN ranked USING (region_no)
+    WHERE any_day_between(first_day, last_day, event_days, $start, $end)
+    GROUP BY region_no
+)
+SELECT k.rank, k.region_code, k.region, k.level, k.events, n.articles, t.event_types, k.last_event
+FROM ranked AS k
+JOIN articles AS n USING (region_no)
+JOIN types AS t USING (region_no)
+ORDER BY k.rank;

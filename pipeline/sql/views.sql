@@ -26,3 +26,36 @@ CREATE OR REPLACE VIEW v_counts AS SELECT * FROM m_counts;
 CREATE OR REPLACE VIEW v_organizations AS SELECT * FROM m_organizations;
 CREATE OR REPLACE VIEW v_awards AS SELECT * FROM m_awards;
 CREATE OR REPLACE VIEW v_officials AS SELECT * FROM m_officials;
+
+-- Helpers of the trend queries (pipeline/queries/*.sql) over the rollups of derived.sql.
+-- A period [s, e] is split into its whole months (read from the monthly rollups) and the days
+-- at either end that do not fill a month (read from m_events, sorted by day).
+CREATE OR REPLACE MACRO whole_months_from(s) AS
+    CASE WHEN day(s) = 1 THEN s ELSE (date_trunc('month', s) + INTERVAL 1 MONTH)::DATE END;
+CREATE OR REPLACE MACRO whole_months_to(e) AS
+    CASE WHEN e = last_day(e) THEN e ELSE (date_trunc('month', e) - INTERVAL 1 DAY)::DATE END;
+
+-- Events of [s, e] outside its whole months: the head (s up to the first whole month) and the
+-- tail (after the last whole month up to e); for a period inside one month, all of it, once.
+CREATE OR REPLACE MACRO edge_events(s, e) AS TABLE
+    SELECT * FROM m_events
+    WHERE day BETWEEN s AND least(e, whole_months_from(s) - 1)
+    UNION ALL
+    SELECT * FROM m_events
+    WHERE day BETWEEN greatest(s, whole_months_to(e) + 1, whole_months_from(s)) AND e;
+
+-- A pair of the rollups (region or province with an article or event type) counts in [s, e]
+-- when one of its event days falls in it; the list is read only when the period lies strictly
+-- inside the pair's first and last day.
+CREATE OR REPLACE MACRO any_day_between(first_day, last_day, event_days, s, e) AS
+    first_day <= e AND last_day >= s
+    AND (first_day >= s OR last_day <= e
+         OR len(list_filter(event_days, lambda d: d BETWEEN s AND e)) > 0);
+
+-- The same split by whole years (officials_at_events reads m_official_years).
+CREATE OR REPLACE MACRO whole_years_from(s) AS
+    CASE WHEN month(s) = 1 AND day(s) = 1 THEN s
+         ELSE (date_trunc('year', s) + INTERVAL 1 YEAR)::DATE END;
+CREATE OR REPLACE MACRO whole_years_to(e) AS
+    CASE WHEN month(e) = 12 AND day(e) = 31 THEN e
+         ELSE (date_trunc('year', e) - INTERVAL 1 DAY)::DATE END;
