@@ -41,6 +41,8 @@ class Boilerplate:
 
     drop_line: tuple[re.Pattern, ...]
     drop_with_next: tuple[re.Pattern, ...]
+    headline_max_words: int
+    headline_not_ending: re.Pattern
     author_line: re.Pattern
     editor_line: re.Pattern
     closing_credit: re.Pattern
@@ -61,6 +63,8 @@ def load_boilerplate(path: Path = BOILERPLATE_FILE) -> Boilerplate:
     return Boilerplate(
         drop_line=compile_all(data["drop_line"]),
         drop_with_next=compile_all(data["drop_with_next"]),
+        headline_max_words=int(data["headline_max_words"]),
+        headline_not_ending=re.compile(data["headline_not_ending"]),
         author_line=re.compile(credits["author_line"], re.I),
         editor_line=re.compile(credits["editor_line"], re.I),
         closing_credit=re.compile(credits["closing_credit"]),
@@ -82,7 +86,8 @@ def clean_text(text: str, patterns: Boilerplate | None = None) -> tuple[str, dic
             continue
         if skip_next:
             skip_next = False
-            continue
+            if _looks_like_headline(line, patterns):
+                continue
         if any(p.match(line) for p in patterns.drop_with_next):
             skip_next = True
             continue
@@ -93,6 +98,12 @@ def clean_text(text: str, patterns: Boilerplate | None = None) -> tuple[str, dic
         kept.append(line)
     _strip_closing_credit(kept, patterns, credits)
     return "\n".join(kept), credits
+
+
+def _looks_like_headline(line: str, patterns: Boilerplate) -> bool:
+    return len(line.split()) <= patterns.headline_max_words and not (
+        patterns.headline_not_ending.search(line)
+    )
 
 
 def _take_role_line(line: str, patterns: Boilerplate, credits: dict) -> bool:

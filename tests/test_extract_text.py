@@ -51,6 +51,18 @@ def test_boilerplate_lines_are_removed_and_story_kept() -> None:
     assert credits == {"author": "Andi Sultan", "editor": "Nurul Hikmah"}
 
 
+def test_read_also_heading_drops_a_headline_but_never_story_text() -> None:
+    with_headline = (
+        "Paragraf pertama.\nBaca Juga:\nPemkot Kupang Luncurkan Aplikasi Antre\nPenutup."
+    )
+    assert clean_text(with_headline)[0] == "Paragraf pertama.\nPenutup."
+    # A scraper that lost the linked headline leaves the heading above a story paragraph.
+    lost_headline = "Paragraf pertama.\nBaca Juga\nBupati Siak, Alfedri, berharap banyak.\nPenutup."
+    assert clean_text(lost_headline)[0] == (
+        "Paragraf pertama.\nBupati Siak, Alfedri, berharap banyak.\nPenutup."
+    )
+
+
 def test_closing_credits_become_metadata() -> None:
     assert clean_text("Isi berita yang cukup panjang. (Man/Red)")[1]["author"] == "Man"
     text, credits = clean_text("Isi berita.\n(Elsi/Kominfo)")

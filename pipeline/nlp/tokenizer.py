@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -58,28 +59,27 @@ class CachedChunkTokenizer:
         self._spaced_specials = (
             re.compile("|".join(re.escape(r) for r in spaced)) if spaced else None
         )
+        # Every token a special case can make: a chunk without one is left as the first pass
+        # made it by the matcher pass.
+        self._pieces = frozenset(piece[ORTH] for pieces in rules.values() for piece in pieces)
         self._chunks: dict[str, Tokens] = {}
 
     def __call__(self, text: str) -> Doc:
         if self._spaced_specials is not None and self._spaced_specials.search(text):
             return self.inner(text)
+        pieces, trailing_space = self._split_on_whitespace(text)
+        known = self._lookup(pieces)
+        if any(known[piece][2] for piece in known):
+            return self.inner(text)
         words: list[str] = []
         spaces: list[bool] = []
         norms: list[tuple[int, str]] = []
-        for match in _RUNS.finditer(text):
-            run = match.group()
-            if run[0].isspace():
-                if words and run[0] == " ":
-                    # One space after a token is that token's trailing whitespace.
-                    spaces[-1] = True
-                    run = run[1:]
-                if run:
-                    self._append(self._whitespace_tokens(run), words, spaces, norms)
-            else:
-                tokens = self._chunk_tokens(run)
-                if tokens[2]:
-                    return self.inner(text)
-                self._append(tokens, words, spaces, norms)
+        for piece, space in zip(pieces, trailing_space, strict=True):
+            chunk_words, chunk_norms, _ = known[piece]
+            norms.extend((len(words) + index, norm) for index, norm in chunk_norms)
+            words.extend(chunk_words)
+            spaces.extend([False] * len(chunk_words))
+            spaces[-1] = space
         doc = Doc(self.vocab, words=words, spaces=spaces)
         for index, norm in norms:
             doc[index].norm_ = norm
@@ -90,42 +90,68 @@ class CachedChunkTokenizer:
             yield self(text)
 
     @staticmethod
-    def _append(
-        tokens: Tokens, words: list[str], spaces: list[bool], norms: list[tuple[int, str]]
-    ) -> None:
-        chunk_words, chunk_norms, _ = tokens
-        offset = len(words)
-        words.extend(chunk_words)
-        spaces.extend([False] * len(chunk_words))
-        norms.extend((offset + index, norm) for index, norm in chunk_norms)
+    def _split_on_whitespace(text: str) -> tuple[list[str], list[bool]]:
+        """The pieces spaCy tokenizes one by one (chunks and whitespace runs, minus the single
+        space after a chunk, which is that chunk's trailing whitespace), and whether each
+        piece's last token is followed by that space."""
+        pieces: list[str] = []
+        trailing_space: list[bool] = []
+        for run in _RUNS.findall(text):
+            if run[0].isspace() and pieces:
+                if run[0] == " ":
+                    trailing_space[-1] = True
+                    run = run[1:]
+                if not run:
+                    continue
+            pieces.append(run)
+            trailing_space.append(False)
+        return pieces, trailing_space
 
-    def _chunk_tokens(self, chunk: str) -> Tokens:
-        cached = self._chunks.get(chunk)
-        if cached is None:
-            forced = self._tokens_of(self.inner(_FORCE_SPECIALS + chunk), 1)
-            alone = self._tokens_of(self.inner(chunk), 0)
-            # Alone, spaCy runs the matcher pass only if the chunk hits a special case itself;
-            # if that gives other tokens than the forced pass, they depend on the whole text.
-            depends = alone[:2] != forced[:2]
-            cached = self._remember(chunk, (*forced[:2], depends))
-        return cached
+    def _lookup(self, pieces: list[str]) -> dict[str, Tokens]:
+        known = {piece: self._chunks.get(piece) for piece in pieces}
+        new = [piece for piece, tokens in known.items() if tokens is None]
+        if new:
+            known.update(self._learn(new))
+            if len(self._chunks) + len(new) > MAX_CACHED_CHUNKS:
+                self._chunks.clear()
+            self._chunks.update((piece, known[piece]) for piece in new)
+        return known
 
-    def _whitespace_tokens(self, run: str) -> Tokens:
-        cached = self._chunks.get(run)
-        if cached is None:
-            cached = self._remember(run, self._tokens_of(self.inner(run), 0))
-        return cached
+    def _learn(self, pieces: list[str]) -> dict[str, Tokens]:
+        """Tokens of unseen pieces. Chunks go through spaCy together, joined by newlines (a
+        newline is a special case: the matcher pass runs, as on any text that hits one), in
+        one call; whitespace runs one by one (they would merge with the newlines)."""
+        learned: dict[str, Tokens] = {}
+        chunks = [piece for piece in pieces if not piece[0].isspace()]
+        for piece in pieces:
+            if piece[0].isspace():
+                learned[piece] = self._tokens_of(list(self.inner(piece)))
+        if chunks:
+            doc = self.inner(_FORCE_SPECIALS + _FORCE_SPECIALS.join(chunks))
+            groups: list[list] = []
+            for token in doc:
+                if token.text == _FORCE_SPECIALS:
+                    groups.append([])
+                else:
+                    groups[-1].append(token)
+            for chunk, tokens in zip(chunks, groups, strict=True):
+                learned[chunk] = self._checked(chunk, self._tokens_of(tokens))
+        return learned
 
-    def _remember(self, key: str, tokens: Tokens) -> Tokens:
-        if len(self._chunks) >= MAX_CACHED_CHUNKS:
-            self._chunks.clear()
-        self._chunks[key] = tokens
-        return tokens
+    def _checked(self, chunk: str, forced: Tokens) -> Tokens:
+        """Mark the chunk when its tokens depend on whether the text hits a special case.
 
-    def _tokens_of(self, doc: Doc, skip: int) -> Tokens:
+        Alone, spaCy runs the matcher pass on a chunk only if the chunk hits a special case;
+        when that gives other tokens than the forced pass, the whole text decides. The
+        matcher pass can only have changed something if a token is a special case's piece."""
+        if not any(word in self._pieces for word in forced[0]):
+            return forced
+        alone = self._tokens_of(list(self.inner(chunk)))
+        return (*forced[:2], alone[:2] != forced[:2])
+
+    def _tokens_of(self, tokens: list) -> Tokens:
         # A special case may give its token a norm of its own ("Jan." -> "Januari"); the
         # trained NER reads NORM, so it is carried over.
-        tokens = doc[skip:]
         words = tuple(token.text for token in tokens)
         norms = tuple(
             (index, token.norm_)

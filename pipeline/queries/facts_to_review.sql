@@ -18,7 +18,7 @@ low_confidence_rows AS (
     SEMI JOIN low_confidence AS l ON l.article_no = e.article_no AND l.idx = e.idx
 ),
 conflicting AS (
-    SELECT article_no, idx
+    SELECT article_no, idx, region_code, month
     FROM m_count_conflict_rows
     WHERE unit = $unit AND conflict_rank <= $limit
 ),
@@ -27,6 +27,13 @@ conflicting_rows AS (
     FROM m_counts AS c
     SEMI JOIN conflicting AS k ON k.article_no = c.article_no AND k.idx = c.idx
     WHERE c.unit = $unit
+),
+reported AS (
+    -- The values reported, for the region-months shown only.
+    SELECT region_code, month, values_reported
+    FROM m_count_conflicts
+    WHERE unit = $unit
+      AND (region_code, month) IN (SELECT (region_code, month) FROM conflicting)
 )
 SELECT
     'low_confidence_event' AS issue,
@@ -48,7 +55,6 @@ SELECT
     c.sentence,
     c.article_id
 FROM m_counts AS c
-JOIN m_count_conflicts AS k
-    ON k.unit = $unit AND k.region_code = c.region_code AND k.month = c.month
+JOIN reported AS k ON k.region_code = c.region_code AND k.month = c.month
 WHERE c.rowid IN (SELECT row_id FROM conflicting_rows)
 ORDER BY issue, region_code, date, article_id, detail;

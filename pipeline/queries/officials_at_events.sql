@@ -7,20 +7,27 @@
 -- Whole years come from the rollup m_official_years, the years the period cuts from
 -- v_officials (sorted by published). The latest role and region are those of the latest
 -- article (then the highest article_id, a stable choice among one day's articles).
-WITH person_rows AS (
+WITH person_rows AS NOT MATERIALIZED (
     SELECT person_id, name, region_code, event_articles, mentions, first_seen, last_seen,
            last_article_id, latest.role AS role, latest.region_name AS region_name
     FROM m_official_years
     WHERE year BETWEEN year(whole_years_from($start)) AND year(whole_years_to($end))
       AND ($region = '' OR region_code = $region)
     UNION ALL
+    -- The head and the tail of the period, two plain ranges so that only their days are read.
     SELECT person_id, name, region_code, 1, mentions, published, published, article_id, role,
            region_name
     FROM v_officials
     WHERE at_event
-      AND (published BETWEEN $start AND least($end, whole_years_from($start) - 1)
-           OR published BETWEEN greatest($start, whole_years_to($end) + 1, whole_years_from($start))
-                            AND $end)
+      AND published BETWEEN $start AND least($end, whole_years_from($start) - 1)
+      AND ($region = '' OR region_code = $region)
+    UNION ALL
+    SELECT person_id, name, region_code, 1, mentions, published, published, article_id, role,
+           region_name
+    FROM v_officials
+    WHERE at_event
+      AND published BETWEEN greatest($start, whole_years_to($end) + 1, whole_years_from($start))
+                        AND $end
       AND ($region = '' OR region_code = $region)
 ),
 -- Rank the persons on their article count first; the latest role and region are computed for

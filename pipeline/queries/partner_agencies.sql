@@ -11,12 +11,17 @@ WITH per_year AS (
     FROM m_organization_years
     WHERE year BETWEEN year(whole_years_from($start)) AND year(whole_years_to($end))
     UNION ALL
+    -- The head and the tail of the period, two plain ranges so that only their days are read.
     SELECT region_code, region_name, year(published), name, 1
     FROM v_organizations
     WHERE region_code IS NOT NULL
-      AND (published BETWEEN $start AND least($end, whole_years_from($start) - 1)
-           OR published BETWEEN greatest($start, whole_years_to($end) + 1, whole_years_from($start))
-                            AND $end)
+      AND published BETWEEN $start AND least($end, whole_years_from($start) - 1)
+    UNION ALL
+    SELECT region_code, region_name, year(published), name, 1
+    FROM v_organizations
+    WHERE region_code IS NOT NULL
+      AND published BETWEEN greatest($start, whole_years_to($end) + 1, whole_years_from($start))
+                        AND $end
 )
 SELECT
     region_code,
