@@ -27,10 +27,8 @@ activity AS (
     GROUP BY region_no
 ),
 articles AS (
-    SELECT region_no, count(*) AS articles
-    FROM m_event_region_articles SEMI JOIN chosen USING (region_no)
-    WHERE any_day_between(first_day, last_day, event_days, $start, $end)
-    GROUP BY region_no
+    SELECT region_no, articles
+    FROM region_articles($start, $end) SEMI JOIN chosen USING (region_no)
 ),
 types AS (
     SELECT region_no, count(*) AS event_types

@@ -23,10 +23,7 @@ activity AS (
     GROUP BY r.province_no
 ),
 articles AS (
-    SELECT province_no, count(*) AS articles
-    FROM m_event_province_articles
-    WHERE any_day_between(first_day, last_day, event_days, $start, $end)
-    GROUP BY province_no
+    SELECT province_no, articles FROM province_articles($start, $end)
 ),
 types AS (
     SELECT province_no, count(*) AS event_types

@@ -126,36 +126,58 @@ WHERE day IS NOT NULL
 GROUP BY ALL
 ORDER BY month, type;
 
--- Events per region and month, with the first and last day.
-CREATE OR REPLACE TABLE m_event_region_months AS
-SELECT r.region_no, date_trunc('month', e.day)::DATE AS month, count(*) AS events,
-       min(e.day) AS first_day, max(e.day) AS last_day
-FROM m_events AS e
-JOIN m_regions AS r ON r.code = e.region_code
-WHERE e.day IS NOT NULL
-GROUP BY ALL
-ORDER BY month, r.region_no;
-
--- (region, article), (province, article), (region, type) and (province, type) pairs with the
--- days of their events: a pair counts in a period when one of its days falls in it.
+-- (region, article) and (province, article) pairs with the days of their events: a pair counts
+-- in a period when one of its days falls in it. A pair whose days all fall in one month
+-- (single_month, most pairs in real news) is also counted in that month's `single_articles`
+-- below, so that whole months add up and only the cut months and the pairs over several months
+-- are read pair by pair (the region_articles / province_articles macros of views.sql).
 CREATE OR REPLACE TABLE m_event_region_articles AS
 SELECT r.region_no, e.article_no, min(e.day) AS first_day, max(e.day) AS last_day,
-       list(DISTINCT e.day ORDER BY e.day) AS event_days
+       list(DISTINCT e.day ORDER BY e.day) AS event_days,
+       date_trunc('month', min(e.day)) = date_trunc('month', max(e.day)) AS single_month
 FROM m_events AS e
 JOIN m_regions AS r ON r.code = e.region_code
 WHERE e.day IS NOT NULL
 GROUP BY ALL
-ORDER BY r.region_no, first_day;
+ORDER BY single_month, first_day;
 
 CREATE OR REPLACE TABLE m_event_province_articles AS
 SELECT r.province_no, e.article_no, min(e.day) AS first_day, max(e.day) AS last_day,
-       list(DISTINCT e.day ORDER BY e.day) AS event_days
+       list(DISTINCT e.day ORDER BY e.day) AS event_days,
+       date_trunc('month', min(e.day)) = date_trunc('month', max(e.day)) AS single_month
 FROM m_events AS e
 JOIN m_regions AS r ON r.code = e.region_code
 WHERE e.day IS NOT NULL
 GROUP BY ALL
-ORDER BY r.province_no, first_day;
+ORDER BY single_month, first_day;
 
+-- Events per region and month, with the first and last day and the single-month pairs.
+CREATE OR REPLACE TABLE m_event_region_months AS
+WITH singles AS (
+    SELECT region_no, date_trunc('month', first_day)::DATE AS month, count(*) AS single_articles
+    FROM m_event_region_articles
+    WHERE single_month
+    GROUP BY ALL
+)
+SELECT r.region_no, date_trunc('month', e.day)::DATE AS month, count(*) AS events,
+       min(e.day) AS first_day, max(e.day) AS last_day,
+       coalesce(any_value(s.single_articles), 0) AS single_articles
+FROM m_events AS e
+JOIN m_regions AS r ON r.code = e.region_code
+LEFT JOIN singles AS s ON s.region_no = r.region_no AND s.month = date_trunc('month', e.day)
+WHERE e.day IS NOT NULL
+GROUP BY r.region_no, date_trunc('month', e.day)::DATE
+ORDER BY month, r.region_no;
+
+-- Single-month (province, article) pairs per province and month.
+CREATE OR REPLACE TABLE m_event_province_months AS
+SELECT province_no, date_trunc('month', first_day)::DATE AS month, count(*) AS single_articles
+FROM m_event_province_articles
+WHERE single_month
+GROUP BY ALL
+ORDER BY month, province_no;
+
+-- (region, type) and (province, type) pairs with the days of their events (distinct types).
 CREATE OR REPLACE TABLE m_event_region_types AS
 SELECT r.region_no, e.type, min(e.day) AS first_day, max(e.day) AS last_day,
        list(DISTINCT e.day ORDER BY e.day) AS event_days

@@ -59,3 +59,62 @@ CREATE OR REPLACE MACRO whole_years_from(s) AS
 CREATE OR REPLACE MACRO whole_years_to(e) AS
     CASE WHEN month(e) = 12 AND day(e) = 31 THEN e
          ELSE (date_trunc('year', e) - INTERVAL 1 DAY)::DATE END;
+
+-- Articles with an event in [s, e] per region (province): the single-month pairs of whole
+-- months from the monthly rollup, those of the cut months and the pairs over several months
+-- one by one (m_event_*_articles is sorted by single_month, first_day, so only they are read).
+CREATE OR REPLACE MACRO region_articles(s, e) AS TABLE
+    SELECT region_no, sum(n)::BIGINT AS articles
+    FROM (
+        SELECT region_no, single_articles AS n
+        FROM m_event_region_months
+        WHERE month BETWEEN whole_months_from(s) AND whole_months_to(e)
+        UNION ALL
+        SELECT region_no, 1
+        FROM m_event_region_articles
+        WHERE single_month
+          AND first_day BETWEEN date_trunc('month', s)::DATE
+                            AND least(last_day(e), whole_months_from(s) - 1)
+          AND any_day_between(first_day, last_day, event_days, s, e)
+        UNION ALL
+        SELECT region_no, 1
+        FROM m_event_region_articles
+        WHERE single_month
+          AND first_day BETWEEN greatest(date_trunc('month', s)::DATE, whole_months_to(e) + 1,
+                                         whole_months_from(s))
+                            AND last_day(e)
+          AND any_day_between(first_day, last_day, event_days, s, e)
+        UNION ALL
+        SELECT region_no, 1
+        FROM m_event_region_articles
+        WHERE NOT single_month AND any_day_between(first_day, last_day, event_days, s, e)
+    )
+    GROUP BY region_no;
+
+CREATE OR REPLACE MACRO province_articles(s, e) AS TABLE
+    SELECT province_no, sum(n)::BIGINT AS articles
+    FROM (
+        SELECT province_no, single_articles AS n
+        FROM m_event_province_months
+        WHERE month BETWEEN whole_months_from(s) AND whole_months_to(e)
+        UNION ALL
+        SELECT province_no, 1
+        FROM m_event_province_articles
+        WHERE single_month
+          AND first_day BETWEEN date_trunc('month', s)::DATE
+                            AND least(last_day(e), whole_months_from(s) - 1)
+          AND any_day_between(first_day, last_day, event_days, s, e)
+        UNION ALL
+        SELECT province_no, 1
+        FROM m_event_province_articles
+        WHERE single_month
+          AND first_day BETWEEN greatest(date_trunc('month', s)::DATE, whole_months_to(e) + 1,
+                                         whole_months_from(s))
+                            AND last_day(e)
+          AND any_day_between(first_day, last_day, event_days, s, e)
+        UNION ALL
+        SELECT province_no, 1
+        FROM m_event_province_articles
+        WHERE NOT single_month AND any_day_between(first_day, last_day, event_days, s, e)
+    )
+    GROUP BY province_no;

@@ -42,6 +42,14 @@ FROM (
            (SELECT count(*) FROM (SELECT DISTINCT province_code, article_no FROM dated
                                   WHERE province_code IS NOT NULL))
     UNION ALL
+    SELECT 'm_event_region_months (single-month pairs)',
+           (SELECT coalesce(sum(single_articles), 0) FROM m_event_region_months),
+           (SELECT count(*) FROM m_event_region_articles WHERE single_month)
+    UNION ALL
+    SELECT 'm_event_province_months (single-month pairs)',
+           (SELECT coalesce(sum(single_articles), 0) FROM m_event_province_months),
+           (SELECT count(*) FROM m_event_province_articles WHERE single_month)
+    UNION ALL
     SELECT 'm_official_years (articles)',
            (SELECT coalesce(sum(event_articles), 0) FROM m_official_years),
            (SELECT count(*) FROM m_officials WHERE at_event AND published IS NOT NULL)
