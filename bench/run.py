@@ -36,7 +36,17 @@ PAGE_STAGES = ("lxml", "trafilatura", "text", "nlp")
 # The other stages' bench scripts and the arguments that keep each to about a minute.
 OTHER_BENCHES = {
     "crawl_bench.py": ["--quick"],
-    "warehouse_bench.py": ["--articles", "100000", "--facts", "500000", "--repeat", "3"],
+    # Its own results file keeps the full-size figures: the quick run writes beside it.
+    "warehouse_bench.py": [
+        "--articles",
+        "100000",
+        "--facts",
+        "500000",
+        "--repeat",
+        "3",
+        "--out",
+        str(OUT_DIR / "results-warehouse-quick.json"),
+    ],
 }
 PER_FILE = 250  # pages per WARC file: enough files for 2 workers to share the sample
 

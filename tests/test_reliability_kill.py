@@ -74,11 +74,18 @@ def clean(corpus, tmp_path_factory):
     return work, seconds
 
 
+@pytest.mark.slow
 def test_extract_killed_ten_times_then_completed_equals_clean_run(corpus, clean, tmp_path):
     clean_dir, seconds = clean
     rng = random.Random(SEED)
     args = extract_args(corpus, tmp_path / "facts", tmp_path / "db.duckdb", "--any-domain")
-    kills = _kill_loop(tuple(args), (0.5, seconds), rng)
+
+    def fresh_output() -> None:
+        shutil.rmtree(tmp_path / "facts", ignore_errors=True)
+        for path in tmp_path.glob("db.duckdb*"):
+            path.unlink()
+
+    kills = _kill_loop(tuple(args), (0.5, seconds), rng, reset=fresh_output)
     assert kills == KILLS
     run_pantau(*args)
     assert facts_snapshot(tmp_path / "facts") == facts_snapshot(clean_dir / "facts")
@@ -92,6 +99,7 @@ def test_extract_killed_ten_times_then_completed_equals_clean_run(corpus, clean,
     run_pantau("check", "--db", str(tmp_path / "db.duckdb"), "--raw", str(corpus))
 
 
+@pytest.mark.slow
 def test_load_killed_ten_times_then_completed_equals_clean_run(clean, tmp_path):
     clean_dir, _ = clean
     db = tmp_path / "db.duckdb"
@@ -139,6 +147,7 @@ def demo_site():
     server.shutdown()
 
 
+@pytest.mark.slow
 def test_crawl_killed_ten_times_then_completed_equals_clean_run(demo_site, tmp_path):
     args = ("crawl", "--start-url", demo_site + "/", "--allow-private", "--no-throttle")
     clean_seconds = _timed(*args, "--out", str(tmp_path / "clean"))

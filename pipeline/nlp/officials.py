@@ -79,6 +79,7 @@ class Lexicon:
     unit_dropped: set[str]
     unit_joined: set[str]
     unique_roles: set[str]
+    unit_connectors: set[str]
     date_words: set[str]
     body_words: frozenset[str]
     districts: dict[str, frozenset[str]]  # kecamatan name -> codes of its kabupaten/kota
@@ -117,6 +118,7 @@ def load_lexicon(directory: Path = GAZETTEER_DIR) -> Lexicon:
         unit_dropped=words(context, "word", "unit_dropped"),
         unit_joined=words(context, "word", "unit_joined"),
         unique_roles=words(context, "word", "unique_role"),
+        unit_connectors=words(context, "word", "unit_connector"),
         date_words={
             row["word"].lower() for row in context if row.get("note") in ("month", "weekday")
         },
@@ -398,6 +400,12 @@ class OfficialsFinder:
                 i + 1 in org_at or i + 1 in region_at
             ):
                 i += 1
+            elif not unit_words and (size := self._unit_before_body(doc, i, org_at, region_at)):
+                # "Kasi Penkum Kejati DIY Herwatan", "Deputi Bidang Pengembangan Destinasi dan
+                # Infrastruktur Kementerian Pariwisata Hariyanto": capitalized words between the
+                # role and its body are the unit, never the name.
+                unit_words = [t.text for t in doc[i : i + size]]
+                i += size
             elif not unit_words and (size := self._unit_size(doc, i, role)):
                 # "Camat Banuhampu Yusri Latif", "Kabid Litbang Rusdin", "Menteri Kehutanan Raja"
                 unit_words = [t.text for t in doc[i : i + size]]
@@ -406,7 +414,7 @@ class OfficialsFinder:
             else:
                 break
         if unit_words and role.role in self.lexicon.unit_joined:
-            joined = f"{role.role} {' '.join(unit_words).lower()}"
+            joined = f"{role.role} {_unit_text(unit_words)}"
             role = Role(role.text, joined, role.scope, role.weak)
         names: list[NameRun] = []
         before = role_span.start - 1
@@ -451,6 +459,10 @@ class OfficialsFinder:
         if role.role in self.lexicon.head_roles and body:
             # "Kepala Dinas Pendidikan, Pemuda, dan Olahraga (Disdikpora)" -> kepala disdikpora
             role = Role(role.text, f"kepala {body.lower()}", role.scope, role.weak)
+        elif role.role in self.lexicon.head_roles and unit_words:
+            # "Kadis Pariwisata Pemprov Jatim Evy" -> kepala dinas pariwisata
+            joined = f"{role.role} {_unit_text(unit_words)}"
+            role = Role(role.text, joined, role.scope, role.weak)
         return [
             Candidate(
                 name=run.name(doc),
@@ -519,6 +531,32 @@ class OfficialsFinder:
             return None
         return NameRun(start, start, end, end, upper=True)
 
+    def _unit_before_body(
+        self, doc: Doc, i: int, org_at: dict[int, Span], region_at: dict[int, Span]
+    ) -> int:
+        """Tokens of a run of capitalized words (with "dan" and commas inside) that ends right
+        where a known body or region begins; 0 when the run ends anywhere else."""
+        j = i
+        while j < len(doc) and j - i < 12 and j not in org_at and j not in region_at:
+            token = doc[j]
+            if (
+                token.text[:1].isupper()
+                and j not in self.blocked
+                and not GLUED.search(token.text)
+                or (
+                    j > i
+                    and token.lower_ in self.lexicon.unit_connectors
+                    and j + 1 < len(doc)
+                    and doc[j + 1].text[:1].isupper()
+                )
+            ):
+                j += 1
+            else:
+                return 0
+        if j > i and (j in org_at or j in region_at) and doc[j - 1].text != ",":
+            return j - i
+        return 0
+
     def _district_region(self, doc: Doc, name: str) -> str | None:
         """The kabupaten/kota of a kecamatan: the only one of that name, or the only one of
         them the article names."""
@@ -577,6 +615,11 @@ class OfficialsFinder:
         if role.scope == "regional" or orgs:
             return doc._.primary_region, institution
         return None, institution
+
+
+def _unit_text(words: list[str]) -> str:
+    """The unit as written in a role, lowercase: "karantina hewan, ikan, dan tumbuhan"."""
+    return " ".join(words).replace(" ,", ",").lower()
 
 
 def headline_ranges(text: str) -> list[tuple[int, int]]:

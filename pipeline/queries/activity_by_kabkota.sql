@@ -4,8 +4,8 @@
 -- param: end DATE default 2999-12-31  last day of the period
 -- param: province VARCHAR default ''  province code (e.g. 36); empty for all
 -- Events and first/last day: whole months from m_event_region_months, the cut months from
--- m_events. Articles and event types: (region, article) and (region, type) pairs with an
--- event day in the period (exact distinct counts, see derived.sql).
+-- m_events. Articles: region_articles() (views.sql); event types: (region, type) pairs with
+-- an event day in the period (exact distinct counts, see derived.sql).
 WITH chosen AS (
     SELECT region_no, code, name, province_name
     FROM m_regions

@@ -3,7 +3,7 @@
 -- param: start DATE default 1900-01-01  first day of the period
 -- param: end DATE default 2999-12-31  last day of the period
 -- Events, first/last day and active kabupaten/kota: whole months from m_event_region_months,
--- the cut months from m_events. Articles and event types: (province, article) and
+-- the cut months from m_events. Articles: province_articles() (views.sql); event types:
 -- (province, type) pairs with an event day in the period (exact, see derived.sql).
 WITH days AS (
     SELECT region_no, events, first_day, last_day

@@ -5,7 +5,7 @@
 -- param: limit INTEGER default 20  how many regions
 -- Events and last day: whole months from m_event_region_months, the cut months from m_events;
 -- the regions are ranked first, and articles and event types counted for the top ones only,
--- from the (region, article) and (region, type) pairs (exact, see derived.sql).
+-- by region_articles() (views.sql) and the (region, type) pairs (exact, see derived.sql).
 WITH days AS (
     SELECT region_no, events, last_day
     FROM m_event_region_months
