@@ -1,10 +1,10 @@
-"""`pantau.id_tokenizer.v1`: spaCy's own Indonesian tokenizer, with the same tokens, ~10x faster.
+"""`pantau.id_tokenizer.v1`: spaCy's own Indonesian tokenizer, with the same tokens, faster.
 
 Why spaCy's `id` tokenizer is slow on news text (measured, bench/SPEED.md): its ~16K
 exceptions are special cases, and the first special case a text hits (a newline between
 paragraphs is one, so are "masing-masing", "Dr.", "No.") turns off spaCy's per-string cache
 for the rest of that text (spaCy issue #1250) and turns on a PhraseMatcher pass over the
-whole doc. Every later word then goes through the affix regexes again: ~100K tokens/s.
+whole doc. Every later word then goes through the affix regexes again: ~100-150K tokens/s.
 
 What this tokenizer does instead: it splits the text on whitespace exactly as spaCy does, and
 tokenizes each distinct whitespace-delimited chunk once per process with the unchanged
@@ -42,7 +42,7 @@ _RUNS = re.compile(r"\s+|\S+")
 # A separator prepended to a chunk: a newline is a special case of the `id` tokenizer, so
 # tokenizing "\n" + chunk runs spaCy's special-case matcher pass on the chunk.
 _FORCE_SPECIALS = "\n"
-MAX_CACHED_CHUNKS = 200_000  # ~20 MB; cleared when full, so memory stays flat on any corpus
+MAX_CACHED_CHUNKS = 100_000  # tens of MB; cleared when full, so memory stays flat
 
 # Words, (index, norm) overrides, and whether the tokens depend on the rest of the text.
 Tokens = tuple[tuple[str, ...], tuple[tuple[int, str], ...], bool]
@@ -63,9 +63,12 @@ class CachedChunkTokenizer:
         # made it by the matcher pass.
         self._pieces = frozenset(piece[ORTH] for pieces in rules.values() for piece in pieces)
         self._chunks: dict[str, Tokens] = {}
+        # The forced matcher pass needs the newline special case (spaCy's base exceptions have
+        # it); a tokenizer without it is used as it is.
+        self._usable = _FORCE_SPECIALS in rules
 
     def __call__(self, text: str) -> Doc:
-        if self._spaced_specials is not None and self._spaced_specials.search(text):
+        if not self._usable or (self._spaced_specials and self._spaced_specials.search(text)):
             return self.inner(text)
         pieces, trailing_space = self._split_on_whitespace(text)
         known = self._lookup(pieces)
