@@ -8,7 +8,7 @@ PANTAU := $(BIN)/pantau
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps demo crawl bench-crawl extract load eval eval-heldout test lint bench brief train-ner train-relevance clean brief-png geo regions check bench-warehouse
+.PHONY: setup system-deps demo crawl bench-crawl extract load eval eval-heldout test lint bench brief train-ner train-relevance clean brief-png geo regions check bench-warehouse bench-nlp
 
 setup: $(STAMP)
 
@@ -103,6 +103,12 @@ BENCH_N ?= 10000
 BENCH_SAMPLE ?= 500
 bench: setup
 	$(BIN)/python bench/run.py --n $(BENCH_N) --sample $(BENCH_SAMPLE)
+
+# NLP stage (issue 8): per-component CPU time, spaCy's tokenizer vs pantau's, and the check
+# that the fast paths change no token, entity or fact (bench/SPEED.md).
+bench-nlp: setup
+	$(BIN)/python bench/corpus.py --n 300 --out bench/out/nlp-corpus
+	PANTAU_SHARED=$(SHARED) $(BIN)/python bench/nlp_bench.py bench/out/nlp-corpus --sample 300 --compare
 
 # Warehouse (issue 6): shards -> DuckDB, integrity check, and the query benchmark
 # (1M articles, 5M facts; p50/p95 of every named query -> bench/results-warehouse.json).

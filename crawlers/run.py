@@ -143,6 +143,7 @@ def summarize(stats: dict, elapsed: float, out_dir: Path) -> CrawlSummary:
         "pantau/skipped_since",
         "pantau/skipped_offsite",
         "pantau/refused_private",
+        "pantau/refused_offsite_redirect",
         "pantau/duplicates_dropped",
         "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest",
     )
@@ -168,6 +169,10 @@ def print_summary(summary: CrawlSummary) -> None:
         ("older than --since", stats.get("pantau/skipped_since", 0)),
         ("disallowed by robots.txt", stats.get("robotstxt/forbidden", 0)),
         ("refused private addresses", stats.get("pantau/refused_private", 0)),
+        ("refused offsite redirects", stats.get("pantau/refused_offsite_redirect", 0)),
+        ("robots.txt unreachable (full disallow)", stats.get("pantau/robots_unreachable", 0)),
+        ("sitemaps too large (skipped)", stats.get("pantau/sitemaps_too_large", 0)),
+        ("waits for Retry-After", stats.get("pantau/retry_after_waits", 0)),
         ("errors", summary.errors),
         ("responses", stats.get("response_received_count", 0)),
         (

@@ -33,6 +33,8 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [408, 429, 500, 502, 503, 504, 522, 524]
+# A 429/503 Retry-After is honoured before retrying, but never longer than this (seconds).
+RETRY_AFTER_MAX = 60.0
 REDIRECT_MAX_TIMES = 5
 DEPTH_LIMIT = 20
 # Listing/category pages followed per listing entry point (next-page links).
@@ -44,6 +46,8 @@ PANTAU_OUT_DIR = str(config.RAW_DIR)
 PANTAU_ALLOW_PRIVATE = False
 # Archive at most this many pages in one run (0: no limit); `--max-pages`.
 PANTAU_MAX_PAGES = 0
+# Follow redirects that leave a source's declared domains (refused and counted otherwise).
+PANTAU_ALLOW_OFFSITE_REDIRECTS = False
 # Fetch again URLs that the archive index already holds.
 PANTAU_REFRESH = False
 # WARC files are closed and a new one started when a file reaches this size.
@@ -53,8 +57,15 @@ WARC_FSYNC = True
 
 DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.AddressGuardMiddleware": 40,
+    # Before robots.txt (100): a refused redirect must not even fetch the other host's robots.
+    "crawlers.middlewares.OffsiteRedirectMiddleware": 45,
     "crawlers.middlewares.CanonicalUrlMiddleware": 50,
     "crawlers.middlewares.ArchivedUrlMiddleware": 60,
+    # Scrapy's own, replaced by subclasses at the same places in the chain.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawlers.middlewares.StrictRobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawlers.middlewares.RetryAfterMiddleware": 550,
 }
 ITEM_PIPELINES = {
     "crawlers.pipelines.WarcWriterPipeline": 300,

@@ -9,6 +9,7 @@ counts and writes to the `skipped` table.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tomllib
 from collections.abc import Iterator
@@ -26,6 +27,10 @@ TEXT_SUFFIXES = (".txt",)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|amp|ref|src|mc_cid|mc_eid)$", re.I)
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
+# Pages larger than this (bytes of HTML) are skipped as `too_large`: a news article is well
+# under 1 MB, and trafilatura spends over a minute on a 20 MB page. Skipping (rather than
+# truncating) keeps extract from archiving half a page as if it were the article.
+MAX_PAGE_BYTES = int(os.environ.get("PANTAU_MAX_PAGE_BYTES", 5 * 1024 * 1024))
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
 
@@ -186,7 +191,11 @@ class SourceIndex:
         index: dict[str, dict] = {}
         for entry in entries:
             for dom in _entry_domains(entry):
-                index[dom] = {"source": entry.get("name"), "region_hint": entry.get("region")}
+                # `region_hint`: the key crawlers/sources.py validates and the file documents.
+                index[dom] = {
+                    "source": entry.get("name"),
+                    "region_hint": entry.get("region_hint"),
+                }
         return cls(index)
 
     def lookup(self, url: str) -> dict | None:
@@ -227,13 +236,24 @@ def read_file(path: Path, sources: SourceIndex, any_domain: bool) -> Iterator[Ra
         yield _read_loose(path)
 
 
-def _read_loose(path: Path) -> RawPage:
+def too_large(size: int, source_file: str, offset: int | None, url: str | None) -> Skip | None:
+    """A `too_large` Skip when a page exceeds MAX_PAGE_BYTES, else None."""
+    if size <= MAX_PAGE_BYTES:
+        return None
+    return Skip(source_file, offset, url, "too_large", f"{size} B > {MAX_PAGE_BYTES} B")
+
+
+def _read_loose(path: Path) -> RawPage | Skip:
+    url = path.resolve().as_uri()
+    oversized = too_large(path.stat().st_size, str(path), None, url)
+    if oversized is not None:
+        return oversized
     body = path.read_bytes()
     is_html = not path.name.lower().endswith(TEXT_SUFFIXES)
     charset = declared_charset({}, body) if is_html else None
     mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
     return RawPage(
-        url=path.resolve().as_uri(),
+        url=url,
         content=body,
         is_html=is_html,
         charset=charset,
@@ -290,6 +310,9 @@ def _page_from_record(
         return Skip(str(path), offset, url, "not_html", content_type)
     if not body.strip():
         return Skip(str(path), offset, url, "empty_body")
+    oversized = too_large(len(body), str(path), offset, url)
+    if oversized is not None:
+        return oversized
     return RawPage(
         url=url,
         content=body,

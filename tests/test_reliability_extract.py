@@ -106,11 +106,6 @@ def test_summary_counts_the_skips(hostile_run):
     assert all(reason in output for reason in reasons), reasons
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract has no page-size cap: trafilatura spends ~75 s on one 20 MB page "
-    "(reported to the lead: skip pages over a few MB as 'too_large' in pipeline/records.py)",
-)
 def test_twenty_megabyte_page_is_dealt_with_quickly(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -77,9 +77,6 @@ def test_sources_file_limits_to_declared_portals(declared_run):
     assert {(d, s) for _, d, s, _ in rows} == {(domain, "portal-uji")}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="records.SourceIndex reads 'region', sources.toml says 'region_hint'"
-)
 def test_declared_portal_gives_its_region_hint(declared_run):
     chosen, _, rows = declared_run
     assert {r for *_, r in rows} == {chosen["region_code"]}

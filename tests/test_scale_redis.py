@@ -64,7 +64,7 @@ def redis_url(tmp_path):
 def demo_site():
     # A little latency per page, as a real portal has: the crawl then lasts long enough for
     # the second process to start while the first still has work queued.
-    server, base = serve_demo(delay=0.1)
+    server, base = serve_demo(delay=0.3)
     yield server, base
     server.shutdown()
 

@@ -38,7 +38,13 @@ class SitemapMixin:
 
     def parse_sitemap(self, response):
         source = self.source_of(response)
-        body = sitemap_body(response.body)
+        max_size = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        try:
+            body = sitemap_body(response.body, max_size)
+        except SitemapTooLarge as exc:
+            self.crawler.stats.inc_value("pantau/sitemaps_too_large")
+            self.logger.warning("sitemap skipped: %s %s", response.url, exc)
+            return
         if body is None:
             self.crawler.stats.inc_value("pantau/sitemaps_unreadable")
             return
@@ -67,13 +73,23 @@ class SitemapMixin:
         return self.since is not None and when is not None and when < self.since
 
 
-def sitemap_body(body: bytes) -> bytes | None:
-    """The XML of a sitemap, gunzipped when served as .xml.gz; None when it is not XML."""
+class SitemapTooLarge(ValueError):
+    """A gzipped sitemap inflates beyond DOWNLOAD_MAXSIZE (a gzip bomb, or simply too big)."""
+
+
+def sitemap_body(body: bytes, max_size: int = 0) -> bytes | None:
+    """The XML of a sitemap, gunzipped when served as .xml.gz; None when it is not XML.
+
+    Inflation stops as soon as it passes max_size bytes (0: no cap), raising SitemapTooLarge:
+    a 1 MB gzip bomb would otherwise take a gigabyte of memory.
+    """
     if body.startswith(GZIP_MAGIC):
         try:
-            body = gunzip(body)
+            body = gunzip(body, max_size=max_size)
         except OSError:
             return None
+        except ValueError as exc:  # scrapy's _DecompressionMaxSizeExceeded (private class)
+            raise SitemapTooLarge(f"inflates past DOWNLOAD_MAXSIZE ({max_size} B)") from exc
     head = body.lstrip()[:200].lower()
     return (
         body
