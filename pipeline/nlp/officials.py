@@ -38,6 +38,7 @@ from spacy.util import filter_spans
 from pipeline.config import GAZETTEER_DIR
 from pipeline.nlp.extensions import add_fact
 from pipeline.nlp.layout import in_chrome
+from pipeline.nlp.ner import ensure_entities
 from pipeline.nlp.organizations import (
     MENTIONS_KEY,
     OrgMention,
@@ -641,6 +642,7 @@ def expand_from_entities(doc: Doc, cand: Candidate, finder: OfficialsFinder) -> 
         return
     word = cand.name.lower()
     full = set()
+    ensure_entities(doc)
     for ent in doc.ents:
         # An entity opening a sentence may hold a capitalized verb ("Lanjut Waris, ...").
         if ent.label_ != "PER" or len(ent) > MAX_NAME_TOKENS or ent[0].is_sent_start:
