@@ -6,18 +6,25 @@ import pytest
 import spacy
 
 from pipeline.nlp import make_doc
-from pipeline.nlp.normalize import offset_map, split_glued
+from pipeline.nlp.normalize import glued_pieces
 
 
 @pytest.fixture(scope="module")
 def nlp():
     import pipeline.nlp.layout  # noqa: F401  (registers the factories)
+    import pipeline.nlp.normalize  # noqa: F401
     import pipeline.nlp.officials  # noqa: F401
     import pipeline.nlp.organizations  # noqa: F401
     import pipeline.nlp.regions  # noqa: F401
 
     nlp = spacy.blank("id")
-    for name in ("sentencizer", "pantau_layout", "pantau_regions", "pantau_organizations"):
+    for name in (
+        "pantau_split_glued",
+        "sentencizer",
+        "pantau_layout",
+        "pantau_regions",
+        "pantau_organizations",
+    ):
         nlp.add_pipe(name)
     nlp.add_pipe("pantau_officials")
     return nlp
@@ -60,14 +67,20 @@ def test_long_unit_with_bidang_gives_the_name(nlp):
         ("Siaran KompasTV dan BeritaSatu", "Siaran KompasTV dan BeritaSatu"),
     ],
 )
-def test_split_glued_words(text, expected):
-    assert split_glued(text)[0] == expected
+def test_split_glued_words(nlp, text, expected):
+    assert [t.text for t in nlp.make_doc(expected)] == [t.text for t in nlp(text)]
 
 
-def test_split_glued_offsets_point_into_the_original():
-    text = "Sambutan Wali KotaBatam, lalu JakartaBupati Bogor."
-    split, inserted = split_glued(text)
-    assert len(inserted) == 2
-    for pos, char in enumerate(split):
-        if pos not in inserted:
-            assert text[offset_map(inserted, pos)] == char
+def test_glued_pieces_of_one_word():
+    assert glued_pieces("KotaBatam") == ["Kota", "Batam"]
+    assert glued_pieces("Karnomembuka") == ["Karno", "membuka"]
+    assert glued_pieces("KompasTV") == ["KompasTV"]
+
+
+def test_pipeline_splits_glued_tokens_and_keeps_the_text(nlp):
+    text = "Sambutan Wali KotaBatam, lalu Gubernur JakartaPramono Anung membuka acara."
+    doc = nlp(text)
+    assert doc.text == text  # offsets of every fact stay true
+    words = [t.text for t in doc]
+    assert words[2:4] == ["Kota", "Batam"]
+    assert "Jakarta" in words and "Pramono" in words

@@ -1,8 +1,8 @@
-"""Split words a scraper glued together ("JakartaPramono", "Wali KotaBatam", "Widayanimembuat").
+"""`pantau_split_glued`: split words a scraper glued together ("JakartaPramono", "Wali
+KotaBatam", "Widayanimembuat") into separate tokens.
 
-Not wired in yet: the lead calls `split_glued` from `pipeline.nlp.make_doc` before
-`nlp.make_doc`. Only a space is ever inserted, so `offset_map` turns an offset in the new text
-back into the original text (evidence offsets stay true).
+The component re-tokenizes; it never changes the text, so every offset (the evidence of each
+fact) still points into the original article. It runs first, before sentences are set.
 
 A lowercase->Uppercase boundary is split only when the right part starts a known role, region
 or body word from the gazetteers; a lowercase tail ("membuat") is split off a capitalized word
@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from pipeline.config import GAZETTEER_DIR
 
@@ -62,28 +64,34 @@ def _split_word(word: str, starts: frozenset[str], tails: tuple[str, ...]) -> li
     return sorted(set(cuts))
 
 
-def split_glued(text: str, directory: Path = GAZETTEER_DIR) -> tuple[str, list[int]]:
-    """(text with glued words split by a space, sorted positions in the new text of the
-    inserted spaces)."""
+def glued_pieces(word: str, directory: Path = GAZETTEER_DIR) -> list[str]:
+    """The pieces of one word ("KotaBatam" -> ["Kota", "Batam"]); the word alone if unglued."""
     starts, tails = _vocab(directory)
-    out: list[str] = []
-    inserted: list[int] = []
-    pos = 0
-    for match in WORD.finditer(text):
-        out.append(text[pos : match.start()])
-        word = match.group(0)
-        prev = 0
-        for cut in _split_word(word, starts, tails):
-            out.append(word[prev:cut])
-            inserted.append(sum(len(p) for p in out))
-            out.append(" ")
-            prev = cut
-        out.append(word[prev:])
-        pos = match.end()
-    out.append(text[pos:])
-    return "".join(out), inserted
+    cuts = _split_word(word, starts, tails)
+    edges = [0, *cuts, len(word)]
+    return [word[a:b] for a, b in zip(edges, edges[1:], strict=False) if b > a]
 
 
-def offset_map(inserted: list[int], offset: int) -> int:
-    """An offset in the split text -> the same place in the original text."""
-    return offset - bisect_right(inserted, offset - 1)
+class SplitGluedComponent:
+    def __init__(self, directory: Path):
+        self.directory = directory
+
+    def __call__(self, doc: Doc) -> Doc:
+        splits = [
+            (token, pieces)
+            for token in doc
+            if token.is_alpha and len(pieces := glued_pieces(token.text, self.directory)) > 1
+        ]
+        if not splits:
+            return doc
+        with doc.retokenize() as retokenizer:
+            for token, pieces in splits:
+                # No parser runs here: each piece simply heads itself.
+                heads = [(token, i) for i in range(len(pieces))]
+                retokenizer.split(token, pieces, heads=heads)
+        return doc
+
+
+@Language.factory("pantau_split_glued", default_config={"directory": None})
+def create_split_glued(nlp: Language, name: str, directory: str | None) -> SplitGluedComponent:
+    return SplitGluedComponent(Path(directory) if directory else GAZETTEER_DIR)
