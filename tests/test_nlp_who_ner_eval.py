@@ -14,7 +14,7 @@ def test_trained_ner_loads_and_finds_a_person():
 
     assert (MODELS_DIR / "ner-id" / "meta.json").exists()
     nlp = spacy.blank("id")
-    nlp.add_pipe("pantau_ner")
+    nlp.add_pipe("pantau_ner", config={"lazy": False})
     doc = nlp("Gubernur Jawa Barat Dedi Mulyadi meninjau banjir di Karawang bersama warga.")
     people = [ent.text for ent in doc.ents if ent.label_ == "PER"]
     assert "Dedi Mulyadi" in people
