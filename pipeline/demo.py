@@ -8,7 +8,6 @@ spiders and runs the later stages that exist.
 
 from __future__ import annotations
 
-import importlib
 import json
 import threading
 import time
@@ -168,7 +167,7 @@ def expected_article_paths(manifest: dict) -> set[str]:
 
 
 def run_demo(workdir: Path, refresh: bool = False) -> int:
-    """Serve the demo, crawl it by autodiscovery and run the later stages that exist.
+    """Serve the demo, crawl it by autodiscovery, extract, load and write the brief.
 
     Everything goes under `workdir` (warc/, facts/, pantau.duckdb) so the demo never mixes with
     a real crawl. Returns a process exit code.
@@ -176,6 +175,8 @@ def run_demo(workdir: Path, refresh: bool = False) -> int:
     from rich.console import Console
 
     from crawlers.run import run_crawl
+    from pipeline.brief import build_brief
+    from pipeline.extract import run_extract
 
     console = Console()
     warc_dir = workdir / "warc"
@@ -196,24 +197,20 @@ def run_demo(workdir: Path, refresh: bool = False) -> int:
         f"{summary.errors} errors -> {warc_dir}"
     ]
     status = 1 if summary.errors else 0
-    extract = _stage_function("pipeline.extract", "run_extract")
-    if extract is not None:
-        code = extract(
-            inputs=[warc_dir],
-            db_file=workdir / "pantau.duckdb",
-            facts_dir=workdir / "facts",
-            workers=1,
-            shard=None,
-            any_domain=True,
-            sources_file=config.SOURCES_FILE,
-            load=True,
-        )
-        done.append(f"extract + load: exit code {code} -> {workdir / 'pantau.duckdb'}")
-        status = status or int(code or 0)
-    else:
-        done.append("extract: not built yet (pipeline.extract.run_extract missing)")
-    build_brief = _stage_function("pipeline.brief", "build_brief")
-    if build_brief is not None and status == 0:
+    code = run_extract(
+        inputs=[warc_dir],
+        db_file=workdir / "pantau.duckdb",
+        facts_dir=workdir / "facts",
+        workers=1,
+        shard=None,
+        any_domain=True,
+        sources_file=config.SOURCES_FILE,
+        load=True,
+    )
+    done.append(f"extract + load: exit code {code} -> {workdir / 'pantau.duckdb'}")
+    status = status or int(code or 0)
+    brief_file = None
+    if status == 0:
         console.rule("brief")
         brief_file = build_brief(
             db=workdir / "pantau.duckdb", period="all", out_dir=workdir / "reports"
@@ -222,18 +219,7 @@ def run_demo(workdir: Path, refresh: bool = False) -> int:
     console.rule("demo summary")
     for line in done:
         console.print(line)
-    if build_brief is not None and status == 0:
+    if brief_file is not None:
         # The brief's path alone on the last line, for scripts and for `make demo`.
         print(brief_file)
     return status
-
-
-def _stage_function(module_name: str, function: str):
-    """A later stage's entry point, or None while that stage is not built yet."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise  # the stage exists but is broken: say so instead of skipping it
-        return None
-    return getattr(module, function, None)
