@@ -67,12 +67,11 @@ def demo(
     workdir: Path = typer.Option(
         config.DEMO_RUN_DIR, help="Where the demo's WARC files (and later stages' output) go."
     ),
-    refresh: bool = typer.Option(False, help="Crawl again pages archived by an earlier demo."),
 ) -> None:
-    """Serve the bundled demo portal on 127.0.0.1, crawl it, and run the stages that exist."""
+    """Serve the bundled demo portal on 127.0.0.1, crawl, extract, load and write the brief."""
     from pipeline.demo import run_demo
 
-    raise typer.Exit(run_demo(workdir, refresh=refresh))
+    raise typer.Exit(run_demo(workdir))
 
 
 @app.command()

@@ -9,6 +9,7 @@ spiders and runs the later stages that exist.
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 import time
 from dataclasses import dataclass
@@ -166,7 +167,7 @@ def expected_article_paths(manifest: dict) -> set[str]:
     return {a["path"] for a in manifest["articles"] if not a["disallowed"]}
 
 
-def run_demo(workdir: Path, refresh: bool = False) -> int:
+def run_demo(workdir: Path) -> int:
     """Serve the demo, crawl it by autodiscovery, extract, load and write the brief.
 
     Everything goes under `workdir` (warc/, facts/, pantau.duckdb) so the demo never mixes with
@@ -179,6 +180,11 @@ def run_demo(workdir: Path, refresh: bool = False) -> int:
     from pipeline.extract import run_extract
 
     console = Console()
+    cleared = clear_demo_output(workdir)
+    if cleared:
+        # The demo site is served on a new port each run, so its URLs change: an earlier run's
+        # archive would be a second copy of every article, not an increment.
+        console.print(f"demo: starting afresh in {workdir} (removed {', '.join(cleared)})")
     warc_dir = workdir / "warc"
     server, base_url = serve_demo()
     try:
@@ -186,7 +192,6 @@ def run_demo(workdir: Path, refresh: bool = False) -> int:
         summary = run_crawl(
             start_url=base_url + "/",
             out_dir=warc_dir,
-            refresh=refresh,
             allow_private=True,
             throttle=False,
         )
@@ -223,3 +228,18 @@ def run_demo(workdir: Path, refresh: bool = False) -> int:
         # The brief's path alone on the last line, for scripts and for `make demo`.
         print(brief_file)
     return status
+
+
+def clear_demo_output(workdir: Path) -> list[str]:
+    """Remove what an earlier demo wrote under `workdir`; the names removed."""
+    removed = []
+    for name in ("warc", "facts", "reports", "pantau.duckdb", "pantau.duckdb.wal"):
+        path = workdir / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+        else:
+            continue
+        removed.append(name)
+    return removed
