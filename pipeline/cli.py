@@ -6,11 +6,24 @@ dependencies (Scrapy, spaCy, papermill) load only when that stage runs.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 
 from pipeline import config
+
+
+@contextmanager
+def exit_2_on(*errors: type[Exception]) -> Iterator[None]:
+    """A user error (bad database, unknown query, busy file) as one red line and exit code 2."""
+    try:
+        yield
+    except errors as error:
+        typer.secho(str(error), err=True, fg="red")
+        raise typer.Exit(2) from None
+
 
 app = typer.Typer(
     help="pantau: follow regional-government innovation in Indonesian news.",
@@ -110,11 +123,8 @@ def load(
     """Merge complete Parquet shards into DuckDB (idempotent: re-running loads nothing twice)."""
     from pipeline.store import DatabaseBusyError, SchemaError, load_facts, print_load_summary
 
-    try:
+    with exit_2_on(SchemaError, DatabaseBusyError):
         print_load_summary(load_facts(facts, db))
-    except (SchemaError, DatabaseBusyError) as error:
-        typer.secho(str(error), err=True, fg="red")
-        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -127,11 +137,8 @@ def export(
 
     from pipeline.store import DatabaseBusyError, SchemaError, export_tables
 
-    try:
+    with exit_2_on(SchemaError, DatabaseBusyError, FileNotFoundError):
         written = export_tables(db, out)
-    except (SchemaError, DatabaseBusyError, FileNotFoundError) as error:
-        typer.secho(str(error), err=True, fg="red")
-        raise typer.Exit(2) from None
     Console().print(f"[green]{len(written)} tables, {sum(written.values()):,} rows -> {out}")
 
 
@@ -150,15 +157,12 @@ def query(
     if list_ or name is None:
         queries.print_query_list()
         return
-    try:
+    with exit_2_on(queries.QueryError, SchemaError, DatabaseBusyError, FileNotFoundError):
         columns, rows = queries.run_query(name, queries.parse_params(param), db)
         if format == "table":
             queries.print_table(columns, rows, title=name)
         else:
             typer.echo(queries.format_rows(columns, rows, format))
-    except (queries.QueryError, SchemaError, DatabaseBusyError, FileNotFoundError) as error:
-        typer.secho(str(error), err=True, fg="red")
-        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -170,11 +174,8 @@ def show(
     from pipeline.query import QueryError, show_article
     from pipeline.store import DatabaseBusyError, SchemaError
 
-    try:
+    with exit_2_on(QueryError, SchemaError, DatabaseBusyError, FileNotFoundError):
         show_article(article_id, db)
-    except (QueryError, SchemaError, DatabaseBusyError, FileNotFoundError) as error:
-        typer.secho(str(error), err=True, fg="red")
-        raise typer.Exit(2) from None
 
 
 @app.command()
