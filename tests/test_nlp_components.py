@@ -459,3 +459,44 @@ def test_awards_without_award_in_the_name(nlp):
 def test_future_activity_is_not_dated_to_the_statement(nlp):
     text = "Wali Kota mengatakan, Rabu (18/6/2025), pameran inovasi akan digelar pekan depan."
     assert events(nlp, text, JUNE_19) == [("pameran", None, None)]
+
+
+# ---------------------------------------------------------------- issue 4: venue and event rules
+
+
+def test_building_after_a_room_and_a_comma_is_the_same_venue(nlp):
+    text = "Pelatihan digelar di ruang kelas B, Kantor BPSDM Provinsi, Jalan Merdeka No 5."
+    assert venues(nlp, text) == [("ruang kelas B", False)]
+    # A list after "yakni" still names several buildings.
+    text = "Pameran digelar di dua lokasi, yakni Gedung Juang dan Gedung Serbaguna Pemkab."
+    assert [name for name, _ in venues(nlp, text)] == ["Gedung Juang", "Gedung Serbaguna Pemkab"]
+
+
+def test_list_of_places_goes_on_in_the_next_sentences(nlp):
+    text = (
+        "Lokasi pasar murah di Kendari, yakni halaman Sekolah Harapan, Kecamatan Mandonga. "
+        "Lalu, di lapangan bola Kelurahan Anduonohu.\n"
+        "Kemudian, ada pula di halaman Kantor Dinas Pangan dan Perikanan, Kecamatan Baruga."
+    )
+    assert [name for name, _ in venues(nlp, text)] == [
+        "halaman Sekolah Harapan",
+        "lapangan bola Kelurahan Anduonohu",
+        "halaman Kantor Dinas Pangan dan Perikanan",
+    ]
+    # Without a list before it, "kemudian ... di halaman" is no venue.
+    assert venues(nlp, "Kemudian, warga berkumpul di halaman rumah Pak RT.") == []
+
+
+def test_activity_on_the_nth_day_of_a_festival_is_its_own_event(nlp):
+    text = (
+        "GOWA – Ribuan warga memadati Festival Inovasi Kabupaten Gowa yang digelar di Lapangan "
+        "Syekh Yusuf, 12-14 Agustus 2024. Festival menampilkan stan inovasi.\n"
+        "Pada hari kedua, panitia menggelar lomba vlog inovasi."
+    )
+    assert events(nlp, text) == [
+        ("pameran", "2024-08-12", "2024-08-14"),
+        ("lomba", "2024-08-13", None),
+    ]
+    # A day past the range dates nothing.
+    text = text.replace("hari kedua", "hari kelima")
+    assert events(nlp, text)[1] == ("lomba", None, None)

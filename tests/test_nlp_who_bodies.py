@@ -180,3 +180,14 @@ def test_who_devsets_reach_target(shared_dir):
     assert report["articles"] >= 60 and report["skipped"] == 0
     for field in WHO_FIELDS:
         assert report["fields"][field]["f1"] >= 0.9, (field, report["fields"][field])
+
+
+def test_kesbangpol_full_name_is_its_short_form(nlp):
+    text = "Kini ia menjabat Kepala Badan Kesatuan Bangsa dan Politik (Kesbangpol) Jambi sejak Mei."
+    assert any(name.startswith("Kesbangpol") for name in organizations(nlp, text))
+
+
+def test_kementerian_with_state_secretariat_words_is_one_body(nlp):
+    # "sekretariat" and "negara" are field words of a Kementerian: the body is not cut short
+    text = "Asisten Deputi Kementerian Sekretariat Negara Rudi Hartono hadir di Surabaya."
+    assert "Kementerian Sekretariat Negara" in organizations(nlp, text)

@@ -145,3 +145,28 @@ def test_organizations_canonical_once(nlp, text, expected):
     if expected is None:
         expected = ["Bappeda Kota Bogor", "Diskominfo Bogor"]
     assert organizations(nlp, text) == expected
+
+
+def test_acronym_right_after_kadis_is_the_field_of_the_dinas(nlp):
+    # rule: "Kadis" + an acronym the gazetteer does not know -> kepala dinas <acronym>
+    text = "Sebelumnya Kadis PMD Jateng Sutrisno Hadi meninjau desa wisata di Klaten."
+    assert ("Sutrisno Hadi", "kepala dinas pmd", "33") in triples(nlp, text)
+
+
+def test_field_words_right_after_kadis_join_the_role_not_the_name(nlp):
+    # rule: field words of a body right after "Kadis" are its field, never a person's name
+    text = "Rapat dihadiri Kadis Lingkungan Hidup kalbar Yohanes Ari dan para camat."
+    found = triples(nlp, text)
+    assert not any(name.startswith("Lingkungan") for name, _, _ in found)
+    roles = {role for _, role, _ in found}
+    assert "kepala dinas" not in roles
+    text = "Rapat dihadiri Kadis Lingkungan Hidup Yohanes Ari dan para camat."
+    assert [(n, r) for n, r, _ in triples(nlp, text)] == [
+        ("Yohanes Ari", "kepala dinas lingkungan hidup")
+    ]
+
+
+def test_kadis_field_rule_leaves_a_name_after_the_region_alone(nlp):
+    text = "Kepala Dinas Sosial Kota Bekasi Anak Agung Putra Wibawa membuka pelatihan."
+    names = [name for name, _, _ in triples(nlp, text)]
+    assert "Anak Agung Putra Wibawa" in names

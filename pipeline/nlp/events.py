@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -54,6 +54,13 @@ STATEMENT = re.compile(
     r"\b(?:" + "|".join(VOCAB["statement"]["cues"]) + r")\b[^.\n]*$", re.IGNORECASE
 )
 STATEMENT_WINDOW = VOCAB["statement"]["window_chars"]
+ORDINALS = VOCAB["nth_day"]["ordinals"]
+NTH_DAY = re.compile(
+    rf"\b(?:{VOCAB['nth_day']['prefix']})(?P<nth>"
+    + "|".join(re.escape(o) for o in sorted(ORDINALS, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -70,6 +77,7 @@ class Event:
     stages: list[str] = field(default_factory=list)
     dated: bool = False
     said: bool = False  # its date is when something was said, not when it was held
+    part_of: bool = False  # dated as the Nth day of an earlier multi-day event
 
     def covers(self, day: date | None) -> bool:
         if day is None or self.start is None:
@@ -180,6 +188,9 @@ def _merge(events: list[Event], candidate: Event) -> None:
     # date). Two dated, non-overlapping mentions of a type are two events (two meetings).
     for event in events:
         same_day = event.covers(candidate.start) or candidate.covers(event.start)
+        # "Pada hari kedua, panitia menggelar lomba": an activity inside a festival's days is
+        # an event of its own unless it is of the festival's type.
+        same_day = same_day and not (candidate.part_of and candidate.type != event.type)
         event_open = event.said or not event.dated
         candidate_open = candidate.said or not candidate.dated
         if not (same_day or (event.type == candidate.type and (event_open or candidate_open))):
@@ -208,6 +219,21 @@ def _extend_by_ranges(doc: Doc, event: Event) -> None:
             event.start, event.end = start, max(end, event.end or end)
 
 
+def _date_by_nth_day(events: list[Event], candidate: Event) -> None:
+    """Date "pada hari kedua" to the second day of the latest earlier multi-day event."""
+    match = NTH_DAY.search(candidate.sentence.text)
+    if candidate.dated or match is None:
+        return
+    spans = [e for e in events if e.start and e.end and e.end > e.start]
+    if not spans:
+        return
+    event = spans[-1]
+    day = event.start + timedelta(days=ORDINALS[match["nth"].lower()] - 1)
+    if day <= event.end:
+        candidate.start, candidate.end = day, None
+        candidate.dated = candidate.part_of = True
+
+
 def find_events(doc: Doc) -> list[Event]:
     """The events of a doc, in order of first mention."""
     fallback = _fallback_date(doc)
@@ -215,9 +241,11 @@ def find_events(doc: Doc) -> list[Event]:
     for sentence in doc.sents:
         candidate = _candidate(doc, sentence, fallback)
         if candidate:
+            _date_by_nth_day(events, candidate)
             _merge(events, candidate)
     for event in events:
-        _extend_by_ranges(doc, event)
+        if not event.part_of:  # one day of a range is not the whole range
+            _extend_by_ranges(doc, event)
         event.region = event.region or doc._.primary_region
     return events
 

@@ -390,6 +390,9 @@ class OfficialsFinder:
                 orgs.append(org_at[i])
                 i = org_at[i].end
             elif token.text.isupper() and 1 < len(token.text) <= 6 and i not in blocked:
+                if i == role_span.end and role.role in self.lexicon.head_roles:
+                    # "Kadis PUPR Sumut Topan": the acronym is the field of the head's dinas
+                    unit_words = [token.text]
                 i += 1  # an acronym of the body: "Menteri Dalam Negeri RI Tito Karnavian"
             elif i in inside_bodies:
                 # "Kepala Dinas| Kesehatan": the body began inside the role
@@ -407,7 +410,7 @@ class OfficialsFinder:
                 # role and its body are the unit, never the name.
                 unit_words = [t.text for t in doc[i : i + size]]
                 i += size
-            elif not unit_words and (size := self._unit_size(doc, i, role)):
+            elif not unit_words and (size := self._unit_size(doc, i, role, i == role_span.end)):
                 # "Camat Banuhampu Yusri Latif", "Kabid Litbang Rusdin", "Menteri Kehutanan Raja"
                 unit_words = [t.text for t in doc[i : i + size]]
                 unit_region = self._district_region(doc, " ".join(unit_words))
@@ -567,15 +570,21 @@ class OfficialsFinder:
             codes = codes & named
         return next(iter(codes)) if len(codes) == 1 else None
 
-    def _unit_size(self, doc: Doc, i: int, role: Role) -> int:
+    def _unit_size(self, doc: Doc, i: int, role: Role, right_after: bool = True) -> int:
         """Tokens of the unit written right after a role that takes one: a kecamatan after
-        "Camat", field words after "Kabid" or "Menteri"; 0 when there is none."""
-        if role.role not in self.lexicon.unit_dropped | self.lexicon.unit_joined:
+        "Camat", field words after "Kabid", "Menteri" or "Kadis"; 0 when there is none."""
+        # a head's field is only the words right after the role: "Kadis Lingkungan Hidup"
+        takes_field = role.role in self.lexicon.head_roles and right_after
+        if (
+            role.role not in self.lexicon.unit_dropped | self.lexicon.unit_joined
+            and not takes_field
+        ):
             return 0
         for size in (3, 2, 1):  # the longest kecamatan name first
             words = doc[i : i + size]
             if (
-                len(words) == size
+                not takes_field  # "Kadis Lingkungan Hidup": a field, never a kecamatan
+                and len(words) == size
                 and all(t.text[:1].isupper() for t in words)
                 and words.text.lower() in self.lexicon.districts
                 and i + size < len(doc)

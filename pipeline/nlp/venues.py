@@ -57,10 +57,16 @@ NEXT_HEAD = re.compile(rf"\s+(?:{_HEADS})\b")
 LIST_OPENER = re.compile(
     rf"\bdi\s[^.\n]{{0,60}}?\b(?:{_alternation(VOCAB['lists']['openers'])})\s+"
     # "di halaman X, halaman Y dan di Z": the items after a first venue are venues too.
-    rf"|\bdi\s+(?=(?:{_HEADS}|{_LOWER_HEADS})\b)",
+    rf"|(?P<at>\bdi\s+)(?=(?:{_HEADS}|{_LOWER_HEADS})\b)",
     re.IGNORECASE,
 )
-LIST_ITEM = re.compile(rf"(?:^|,\s*|\s+dan\s+)(?:di\s+)?(?P<head>(?:{_HEADS}|{_LOWER_HEADS})\b)")
+LIST_ITEM = re.compile(
+    rf"(?P<sep>^|,\s*|\s+dan\s+)(?:di\s+)?(?P<head>(?:{_HEADS}|{_LOWER_HEADS})\b)"
+)
+CONTINUATION = re.compile(
+    rf"\s*(?:{_alternation(VOCAB['lists']['continuations'])})\b", re.IGNORECASE
+)
+CONTAINER = re.compile(rf"(?:{_alternation(VOCAB['heads']['containers'])})\b", re.IGNORECASE)
 STATEMENT_BEFORE = re.compile(
     rf"\b(?:{_alternation(VOCAB['statements']['cues'])})\b"
     rf"(?:[\s,]+[\w.]+){{0,{VOCAB['statements']['window_words']}}}[\s,]*$",
@@ -119,7 +125,18 @@ def _list_items(sentence: str) -> list[int]:
             continue
         tail_end = sentence.find(".", opener.end())
         tail = sentence[opener.end() : tail_end if tail_end >= 0 else len(sentence)]
-        starts += [opener.end() + item.start("head") for item in LIST_ITEM.finditer(tail)]
+        after_di = opener["at"] is not None
+        for item in LIST_ITEM.finditer(tail):
+            # "di ruang kelas A, Kantor LAN": after a venue and a comma, a building (Kantor,
+            # Gedung ...) is where that venue is, not a second venue; a "yakni" list of
+            # buildings still names several.
+            if (
+                after_di
+                and item["sep"].startswith(",")
+                and CONTAINER.match(tail, item.start("head"))
+            ):
+                continue
+            starts.append(opener.end() + item.start("head"))
     return starts
 
 
@@ -128,7 +145,10 @@ def find_venues(doc: Doc) -> list[tuple[int, int, dict]]:
     text = doc.text
     found: list[tuple[int, int, dict]] = []
     starts = []
+    listing = False
     for sentence in doc.sents:
+        if not sentence.text.strip():
+            continue  # a paragraph break between two sentences of a list
         base, reports_activity = sentence.start_char, bool(EVENT_CUES.search(sentence.text))
         placed = False
         for match in AFTER_DI.finditer(sentence.text):
@@ -141,7 +161,11 @@ def find_venues(doc: Doc) -> list[tuple[int, int, dict]]:
                 placed = True
         if reports_activity:
             starts += [base + m.start() for m in STANDALONE.finditer(sentence.text)]
-        if reports_activity or placed or PLACE_WORDS.search(sentence.text):
+        # "Lokasi yang dipilih, yakni halaman X. Lalu, di lapangan Y ...": a sentence that
+        # opens with a continuation word goes on with the previous sentence's list of places.
+        continues = listing and bool(CONTINUATION.match(sentence.text))
+        listing = reports_activity or placed or continues or bool(PLACE_WORDS.search(sentence.text))
+        if listing:
             starts += [base + start for start in _list_items(sentence.text)]
         if ONLINE_CUE.search(sentence.text):
             # Hybrid events: "hadir secara virtual dari Ruang Video Conference BSKDN".
