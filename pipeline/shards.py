@@ -142,7 +142,8 @@ DUPS_FILE = "dups.parquet"
 def shard_id(path: Path, root: Path) -> str:
     """Stable id of one input file: its path relative to its root, size and mtime."""
     stat = path.stat()
-    relative = path.resolve().relative_to(root.resolve()).as_posix()
+    # abspath, not resolve: a symlinked input file stays inside the folder it was given in.
+    relative = Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
     key = f"{relative}\0{stat.st_size}\0{int(stat.st_mtime)}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 

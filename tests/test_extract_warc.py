@@ -183,6 +183,17 @@ def test_two_workers_and_shards_give_the_same_rows(raw_dir, facts, tmp_path) -> 
     )
 
 
+def test_symlinked_input_files_are_read_in_place(raw_dir, facts, tmp_path) -> None:
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    for path in sorted(raw_dir.iterdir()):
+        (linked / path.name).symlink_to(path)
+    other = tmp_path / "facts"
+    assert run_extract([linked], other / "x.duckdb", other, load=False) == 0
+    ids = sorted(a["article_id"] for a in read_table(other, "articles"))
+    assert ids == sorted(a["article_id"] for a in read_table(facts, "articles"))
+
+
 def test_seeds_are_relevant(shared_dir) -> None:
     model = RelevanceModel.load()
     for path in sorted((shared_dir / "seeds").glob("*.txt")):
