@@ -224,12 +224,15 @@ def test_killed_crawl_reruns_to_every_article_exactly_once(tmp_path):
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait_for_index(out / INDEX_NAME, at_least=8, proc=proc)
+            # Kill while a file is being written, so the rerun has one to recover (files rotate
+            # every few pages here, and the next one opens with its first record).
+            writing = wait_for(lambda: any(out.glob(f"*{OPEN_SUFFIX}")), proc=proc)
         finally:
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=30)
         before = indexed(out / INDEX_NAME)
         assert 8 <= len(before) < len(EXPECTED), "the kill must land mid-crawl"
-        assert list(out.glob(f"*{OPEN_SUFFIX}")), "a killed crawl leaves its open file"
+        assert writing, "a file being written carries the .open suffix"
 
         crawl(out, "--start-url", base + "/")
         assert not list(out.glob(f"*{OPEN_SUFFIX}"))
@@ -240,6 +243,13 @@ def test_killed_crawl_reruns_to_every_article_exactly_once(tmp_path):
         assert len(list(out.glob("*.warc.gz"))) >= 3  # rotated by size
     finally:
         server.shutdown()
+
+
+def wait_for(condition, proc: subprocess.Popen, limit: float = 10) -> bool:
+    deadline = time.monotonic() + limit
+    while not condition() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    return bool(condition())
 
 
 def indexed(index: Path) -> list[str]:
