@@ -118,3 +118,4 @@ def test_twenty_megabyte_page_is_dealt_with_quickly(tmp_path):
         rows = conn.execute("SELECT url, reason FROM skipped").fetchall()
         articles = conn.execute("SELECT url FROM articles").fetchall()
     assert len(rows) + len(articles) == 1
+    assert [reason for _, reason in rows] == ["too_large"]  # skipped whole, never half-stored
