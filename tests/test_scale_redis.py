@@ -91,7 +91,11 @@ def test_settings_switch_on_the_shared_scheduler():
 def test_two_processes_archive_each_article_once(redis_url, demo_site, tmp_path):
     _, base = demo_site
     folders = [tmp_path / "machine-a", tmp_path / "machine-b"]
+    # One site: a process pulls from the shared queue as many requests as CONCURRENT_REQUESTS
+    # allows and parks them in its per-domain slot, so with the default 16 the first process
+    # can hoard the whole queue. Taking only what it can fetch leaves work for its peer.
     command = ["crawl", "--start-url", base + "/", "--allow-private", "--no-throttle"]
+    command += ["--set", "CONCURRENT_REQUESTS=2"]
     env = {REDIS_URL_ENV: redis_url}
     crawlers = [
         subprocess.Popen(
