@@ -1,8 +1,7 @@
 """One article (text or HTML) -> a dict in the gold format of gold/SCHEMA.md.
 
-The text stage (pipeline.text, pipeline.pubdate) and the relevance classifier
-(pipeline.relevance) are other stages' modules; they are imported lazily and, where one is
-missing or has no trained model, its field falls back to None, so annotation still runs.
+The same steps extract runs on one page: the text stage (pipeline.text, pipeline.pubdate),
+the relevance classifier (pipeline.relevance, its committed model) and the NLP pipeline.
 """
 
 from __future__ import annotations
@@ -19,6 +18,9 @@ from spacy.language import Language
 
 from pipeline.nlp import load_pipeline, make_doc
 from pipeline.nlp.export import doc_to_gold
+from pipeline.pubdate import dateline_date
+from pipeline.relevance import RelevanceModel
+from pipeline.text import clean_text, extract_from_html
 
 log = logging.getLogger(__name__)
 
@@ -36,18 +38,18 @@ class ArticleInput:
 
 
 class Annotator:
-    """Loads the pipeline (and optional helpers) once; annotates many articles."""
+    """Loads the pipeline and the relevance model once; annotates many articles."""
 
     def __init__(self, nlp: Language | None = None) -> None:
         self.nlp = nlp or load_pipeline()
-        self._relevance = _load_relevance()
+        self.relevance = RelevanceModel.load()
 
     def annotate(self, article: ArticleInput) -> dict[str, Any]:
         text, title, metadata_date = article.text or "", article.title, None
         if article.html is not None:
             text, title, metadata_date = _text_from_html(article.html, article.url, title)
-        text = _clean(text)
-        dateline = _dateline_date(text)
+        text = clean_text(text)[0]
+        dateline = dateline_date(text)
         doc = make_doc(
             self.nlp,
             text,
@@ -62,64 +64,25 @@ class Annotator:
             # Predicted, never echoed from the caller's context: for HTML the text stage's
             # choice (metadata or dateline, chrome rejected), for text the dateline.
             "published": _iso(metadata_date or dateline),
-            "relevant": self._relevant(title, text),
+            "relevant": self.relevance.is_relevant(title, text),
         }
         result.update(gold)
         return result
-
-    def _relevant(self, title: str | None, text: str) -> bool | None:
-        if self._relevance is None:
-            return None
-        try:
-            return bool(self._relevance.score(title or "", text) >= 0.5)
-        except Exception as error:  # a model from another version must not stop annotation
-            log.warning("relevance model failed: %s", error)
-            return None
 
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _load_relevance() -> Any | None:
-    try:
-        from pipeline.relevance import RelevanceModel
-
-        return RelevanceModel.load()
-    except Exception as error:  # module or model not there yet: the field stays None
-        log.info("relevance model unavailable (%s); `relevant` will be null", error)
-        return None
-
-
 def _text_from_html(
     html: str, url: str | None, title: str | None
 ) -> tuple[str, str | None, date | None]:
     """(text, title, metadata publication date) of a page, by the text stage."""
-    from pipeline.text import extract_from_html
-
     extracted = extract_from_html(html, url or "")
     published = extracted.get("published")
     if isinstance(published, str):
         published = date.fromisoformat(published[:10])
     return extracted.get("text") or "", extracted.get("title") or title, published
-
-
-def _clean(text: str) -> str:
-    try:
-        from pipeline.text import clean_text
-    except ImportError:
-        return text
-    cleaned = clean_text(text)
-    # clean_text returns (text, credits); accept a bare string too.
-    return cleaned[0] if isinstance(cleaned, tuple) else cleaned
-
-
-def _dateline_date(text: str) -> date | None:
-    try:
-        from pipeline.pubdate import dateline_date
-    except ImportError:
-        return None
-    return dateline_date(text)
 
 
 def annotate_file(
