@@ -174,8 +174,10 @@ def test_who_devsets_reach_target(shared_dir):
     """Issue 5: >= 0.9 F1 per who field on the dev sets (real pointer lines and synthetic)."""
     from pipeline.evaluate import evaluate
 
-    # who_news_id_2.jsonl (second round) measures unseen real news; it is reported, not a target
-    paths = sorted(p for p in DEVSET.glob("who_*.jsonl") if p.name != "who_news_id_2.jsonl")
+    # who_news_id_2.jsonl and who_regional.jsonl (second and third rounds) measure unseen real
+    # news; they are reported, not a target
+    unseen = ("who_news_id_2.jsonl", "who_regional.jsonl")
+    paths = sorted(p for p in DEVSET.glob("who_*.jsonl") if p.name not in unseen)
     report = evaluate(paths, progress=False).as_dict()
     assert report["articles"] >= 60 and report["skipped"] == 0
     for field in WHO_FIELDS:
@@ -190,4 +192,37 @@ def test_kesbangpol_full_name_is_its_short_form(nlp):
 def test_kementerian_with_state_secretariat_words_is_one_body(nlp):
     # "sekretariat" and "negara" are field words of a Kementerian: the body is not cut short
     text = "Asisten Deputi Kementerian Sekretariat Negara Rudi Hartono hadir di Surabaya."
-    assert "Kementerian Sekretariat Negara" in organizations(nlp, text)
+    # the whole name is read, and the alias table gives its common short form
+    assert organizations(nlp, text) == ["Kemensetneg"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # courts, police and navy offices as named offices, the place as written
+        ("Sidang digelar di Pengadilan Tipikor Medan pada Senin.", ["Pengadilan Tipikor Medan"]),
+        ("Berkas dilimpahkan ke PN Yogyakarta pekan lalu.", ["PN Yogyakarta"]),
+        (
+            "Pengamanan melibatkan Polresta Banyuwangi dan Lanal Banyuwangi.",
+            [
+                "Polresta Banyuwangi",
+                "Lanal Banyuwangi",
+            ],
+        ),
+        # the full name and the acronym of one prosecutors' office are listed once
+        (
+            "Kejaksaan Tinggi (Kejati) DIY menggeledah kantor itu. Kasi Penkum Kejati DIY "
+            "membenarkan.",
+            ["Kejati DIY"],
+        ),
+        (
+            "Program itu dirancang Kemendikbud dan diawasi Bawaslu Trenggalek.",
+            [
+                "Kemendikbud",
+                "Bawaslu Trenggalek",
+            ],
+        ),
+    ],
+)
+def test_courts_police_military_and_ministries(nlp, text, expected):
+    assert organizations(nlp, text) == expected

@@ -170,3 +170,72 @@ def test_kadis_field_rule_leaves_a_name_after_the_region_alone(nlp):
     text = "Kepala Dinas Sosial Kota Bekasi Anak Agung Putra Wibawa membuka pelatihan."
     names = [name for name, _, _ in triples(nlp, text)]
     assert "Anak Agung Putra Wibawa" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the role in brackets after the name
+        (
+            "Hal itu disampaikan Rudi Hartono (Kadis Kominfo Kabupaten Lebak) kepada wartawan.",
+            [("Rudi Hartono", "kepala dinas kominfo", "36.02")],
+        ),
+        # a slash inside the unit of a role
+        (
+            "Kabid Litbang/Inovasi Bappeda Kota Serang, Rina Wati, menjelaskan inovasi itu.",
+            [("Rina Wati", "kepala bidang", "36.73")],
+        ),
+        # military rank and corps, and the unit's number
+        (
+            "Apel dihadiri Dandim 0817 Gresik Letkol Inf Ahmad Fauzi.",
+            [("Ahmad Fauzi", "dandim", "35.25")],
+        ),
+        (
+            "Turut hadir Danlanal Banyuwangi Kolonel Laut (P) Hendra Wijaya.",
+            [("Hendra Wijaya", "danlanal", "35.10")],
+        ),
+        # a month closing a name, but not a month before a year
+        (
+            "Kepala Dinas PUPR Kota Padangsidimpuan Rahmat Juni menyampaikan laporan.",
+            [("Rahmat Juni", "kepala dinas pupr", "12.77")],
+        ),
+        (
+            "Bupati Lebak Iti Jayabaya Juni 2024 meresmikan gedung itu.",
+            [("Iti Jayabaya", "bupati", "36.02")],
+        ),
+        # several commas between the role and the name
+        (
+            "Kepala Dinas Pendidikan Pemuda dan Olahraga (Dikpora), Kabupaten Dompu, Nusa "
+            "Tenggara Barat (NTB), Syamsul Bahri memastikan proses berjalan.",
+            [("Syamsul Bahri", "kepala dikpora", "52.05")],
+        ),
+        # two roles sharing their body pair with two names
+        (
+            "Rapat dipimpin Wakil Ketua II dan Ketua DPRD Kabupaten Dompu Andi Saputra dan "
+            "Nur Hasanah.",
+            [
+                ("Andi Saputra", "wakil ketua dprd", "52.05"),
+                ("Nur Hasanah", "ketua dprd", "52.05"),
+            ],
+        ),
+        # a lowercase region after a role word
+        (
+            "Hal itu disampaikan bupati malang Heru Santoso di pendopo.",
+            [("Heru Santoso", "bupati", "35.07")],
+        ),
+        # veterinarian title
+        (
+            "Kepala Dinas Kesehatan Kota Depok, drh. Maria Sitorus, mengatakan hal itu.",
+            [("Maria Sitorus", "kepala dinas kesehatan", "32.76")],
+        ),
+    ],
+)
+def test_who_round3_shapes(nlp, text, expected):
+    assert triples(nlp, text) == expected
+
+
+def test_bare_kepala_needs_a_body_right_after(nlp):
+    assert triples(nlp, "Kepala BPBD Kabupaten Jember Agus Salim meninjau lokasi.") == [
+        ("Agus Salim", "kepala bpbd", "35.09")
+    ]
+    assert triples(nlp, "Bola mengenai kepala Budi Santoso saat latihan.") == []

@@ -129,3 +129,10 @@ def test_primary_region_is_the_acting_government(nlp):
 def test_primary_region_is_none_for_national_news(nlp):
     codes, primary = regions_of(nlp, "JAKARTA – Menteri mengumumkan kebijakan baru hari ini.")
     assert codes == ["31"] and primary is None
+
+
+def test_lowercase_region_only_after_a_level_prefix(nlp):
+    codes, _ = regions_of(nlp, "Hal itu disampaikan bupati malang di pendopo.")
+    assert codes == ["35.07"]
+    # a bare lowercase word is never a region, nor a lowercase name that is also a word
+    assert regions_of(nlp, "Nasib malang menimpa warga kota batu itu.")[0] == []

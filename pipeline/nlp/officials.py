@@ -52,6 +52,8 @@ from pipeline.nlp.regions import load_gazetteer
 # region itself) and units inside a body (Bidang, Bagian, Biro).
 NOT_BODIES = ("government", "unit")
 MAX_NAME_TOKENS = 6
+# "Kepala DPUBMSDA Sidoarjo": the bare head word of roles.csv, a role only before a body
+BARE_HEAD = "kepala"
 # Scraped text glues words: "JakartaPramono", "UtamaASDPHeru". Such a token is not a name.
 GLUED = re.compile(r"[a-z][A-Z]")
 
@@ -68,6 +70,7 @@ class Role:
 class Lexicon:
     roles: dict[str, Role]
     titles: set[str]
+    corps: set[str]  # "Inf", "Laut", "(P)": a corps after a rank ("Letkol Inf", "Kolonel Laut (P)")
     addresses: set[str]
     degrees: set[str]
     not_names: set[str]
@@ -82,6 +85,8 @@ class Lexicon:
     unique_roles: set[str]
     unit_connectors: set[str]
     date_words: set[str]
+    months: set[str]
+    date_follow: set[str]  # "Juni lalu": a month before these is a date, not a name
     body_words: frozenset[str]
     districts: dict[str, frozenset[str]]  # kecamatan name -> codes of its kabupaten/kota
 
@@ -107,6 +112,7 @@ def load_lexicon(directory: Path = GAZETTEER_DIR) -> Lexicon:
     return Lexicon(
         roles=roles,
         titles=words(honorifics, "text", "title"),
+        corps=words(honorifics, "text", "corps"),
         addresses=words(honorifics, "text", "address"),
         degrees=words(honorifics, "text", "degree"),
         not_names=words(context, "word", "not_name"),
@@ -123,6 +129,8 @@ def load_lexicon(directory: Path = GAZETTEER_DIR) -> Lexicon:
         date_words={
             row["word"].lower() for row in context if row.get("note") in ("month", "weekday")
         },
+        months={row["word"].lower() for row in context if row.get("note") == "month"},
+        date_follow=words(context, "word", "date_follow"),
         body_words=load_body_words(directory),
         districts=_districts(directory),
     )
@@ -231,6 +239,8 @@ class OfficialsFinder:
                 i += 2  # "Ir" "." : a title the tokenizer split from its dot
             elif self._bare(doc[i]) in self.lexicon.addresses or self.is_title(doc[i]):
                 i += 1
+            elif i > start and (size := self._corps_size(doc, i)):
+                i += size  # "Letkol Inf", "Kolonel Laut (P)": the corps after a rank
             else:
                 break
         name_start = i
@@ -257,6 +267,14 @@ class OfficialsFinder:
             end += 1
         return NameRun(start, name_start, name_end, end)
 
+    def _corps_size(self, doc: Doc, i: int) -> int:
+        """Tokens of a corps marker at i ("Inf", "Laut", "(P)"), 0 when there is none."""
+        if doc[i].text.lower() in self.lexicon.corps:
+            return 1
+        if i + 2 < len(doc) and doc[i : i + 3].text.replace(" ", "").lower() in self.lexicon.corps:
+            return 3
+        return 0
+
     def _split_title(self, doc: Doc, i: int) -> bool:
         return (
             i + 1 < len(doc)
@@ -278,12 +296,18 @@ class OfficialsFinder:
         token = doc[i]
         if token.lower_ in self.lexicon.date_words:
             # "Raja Juli Antoni": a month inside a name, not a date ("Juli 2025")
-            return (
-                i > name_start
-                and i + 1 < len(doc)
-                and doc[i + 1].lower_ not in self.lexicon.date_words
-                and self.is_name_token(doc[i + 1], blocked)
-                and token.i not in blocked
+            if i <= name_start or token.i in blocked:
+                return False
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            if nxt is not None and self.is_name_token(nxt, blocked):
+                return nxt.lower_ not in self.lexicon.date_words
+            # "Ahmad Juni menyampaikan": a month closing a name; "Juni 2024", "Juni lalu" are
+            # dates, and a weekday after a name ("kata Budi Senin") is always the date's
+            return token.lower_ in self.lexicon.months and not (
+                nxt is not None
+                and (
+                    nxt.like_num or nxt.text[:1].isdigit() or nxt.lower_ in self.lexicon.date_follow
+                )
             )
         return self.is_name_token(token, blocked)
 
@@ -376,7 +400,17 @@ class OfficialsFinder:
         # The unit or region written with the role: "(Sekda) Kota Cilegon", "dari BSKDN ...".
         while i < len(doc):
             token = doc[i]
-            if token.text == "(":
+            if i == role_span.end and token.text[:1].isdigit() and token.text.isalnum():
+                i += 1  # the unit's number: "Dandim 0817 Gresik", "Danramil 05"
+                if i + 1 < len(doc) and doc[i].text == "/" and doc[i + 1].text[:1].isupper():
+                    i += 1  # "Dandim 0817/Gresik"
+            elif (
+                token.text == "," and (regions or orgs) and (i + 1 in region_at or i + 1 in org_at)
+            ):
+                # "Kepala Dinas ... (Dikpora), Kabupaten Dompu, Nusa Tenggara Barat (NTB), Rifaid":
+                # commas between the body and its regions, the name after the last one
+                i += 1
+            elif token.text == "(":
                 close = next(
                     (j for j in range(i, min(i + 8, len(doc))) if doc[j].text == ")"), None
                 )
@@ -421,6 +455,7 @@ class OfficialsFinder:
             joined = f"{role.role} {_unit_text(unit_words)}"
             role = Role(role.text, joined, role.scope, role.weak)
         names: list[NameRun] = []
+        elided = self._elided_role(doc, role_span)
         before = role_span.start - 1
         while acting and before >= 0 and (doc[before].text == "." or self.is_acting(doc[before])):
             before -= 1
@@ -435,7 +470,9 @@ class OfficialsFinder:
             # "Pak Awan dan Pak Bimo": a list of people with the same role.
             if j + 1 < len(doc) and doc[j].lower_ in self.lexicon.list_join:
                 nxt = self.name_at(doc, j + 1, blocked)
-                if nxt is not None and nxt.start != nxt.name_start:
+                # a second name needs its "Pak"/"Bu", or a second role to pair with
+                paired = elided is not None and len(names) == 1
+                if nxt is not None and (nxt.start != nxt.name_start or paired):
                     run = nxt
                     continue
             break
@@ -460,6 +497,8 @@ class OfficialsFinder:
         if not regions and unit_region is not None:
             region = unit_region  # "Camat Banuhampu": the kabupaten of that kecamatan
         body = self._body_of(role_span, orgs)
+        if role.role == BARE_HEAD and not (body and orgs[0].start == role_span.end):
+            return []  # "Kepala" names a role only with its body right after it
         if role.role in self.lexicon.head_roles and body:
             # "Kepala Dinas Pendidikan, Pemuda, dan Olahraga (Disdikpora)" -> kepala disdikpora
             role = Role(role.text, f"kepala {body.lower()}", role.scope, role.weak)
@@ -467,11 +506,15 @@ class OfficialsFinder:
             # "Kadis Pariwisata Pemprov Jatim Evy" -> kepala dinas pariwisata
             joined = f"{role.role} {_unit_text(unit_words)}"
             role = Role(role.text, joined, role.scope, role.weak)
+        roles = [role] * len(names)
+        if elided is not None and len(names) > 1:
+            # "Wakil Ketua dan Ketua DPRD Kurniawan dan Ismul": the roles pair with the names
+            roles[0] = elided
         return [
             Candidate(
                 name=run.name(doc),
                 name_raw=doc[run.start : run.end].text,
-                role=role,
+                role=run_role,
                 role_raw=raw_role,
                 acting=acting,
                 institution=institution,
@@ -479,8 +522,30 @@ class OfficialsFinder:
                 start=run.start,
                 end=run.end,
             )
-            for run in names
+            for run, run_role in zip(names, roles, strict=True)
         ]
+
+    def _elided_role(self, doc: Doc, role_span: Span) -> Role | None:
+        """The role written before "dan" that shares the end of this one: "Wakil Ketua (1) dan
+        Ketua DPRD" -> wakil ketua dprd; None when no such role is written."""
+        k = role_span.start - 1
+        if k < 2 or doc[k].lower_ not in self.lexicon.list_join:
+            return None
+        k -= 1
+        if doc[k].text.isdigit() or doc[k].text in ("I", "II", "III"):
+            k -= 1  # "Wakil Ketua 1", "Wakil Ketua II"
+        words = [t.text for t in role_span]
+        mine = self.role_of(role_span).role
+        for shared in range(1, len(words)):
+            tail = " ".join(words[shared:])
+            for size in (3, 2, 1):  # the longest front first: "Wakil Ketua", not "Ketua"
+                if k - size + 1 < 0:
+                    continue
+                front = doc[k - size + 1 : k + 1].text
+                role = self.lexicon.roles.get(f"{front} {tail}".lower())
+                if role is not None and front[:1].isupper() and role.role != mine:
+                    return role
+        return None
 
     def _name_after(self, doc: Doc, i: int, blocked: set[int]) -> NameRun | None:
         if i < len(doc) and doc[i].text == ",":
@@ -504,7 +569,9 @@ class OfficialsFinder:
         k = role_span.start - 1
         if self.acting_before(doc, role_span.start):
             k -= 2 if doc[k].text == "." else 1  # "Plt." or "Pj" "."
-        if k < 1 or not (doc[k].text == "," or doc[k].lower_ in self.lexicon.apposition):
+        # "Budi Santoso (Kadis Kominfo Lebak)": the role in brackets after the name
+        separators = (",", "(")
+        if k < 1 or not (doc[k].text in separators or doc[k].lower_ in self.lexicon.apposition):
             return None
         end = k
         start = end

@@ -196,6 +196,7 @@ class GenericBodies:
 
     def __init__(self, vocab, directory: Path):
         self.heads = load_heads(directory)
+        self.aliases = load_aliases(directory)
         self.words = load_body_words(directory)
         self.directory = directory
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
@@ -240,6 +241,9 @@ class GenericBodies:
                 short, end = inner, end + 3
         written = doc[head_span.start : content_end].text
         base = short or written
+        if base.lower() in self.aliases:
+            # a listed body the alias pattern missed ("BanyuwangiKementerian Pariwisata", glued)
+            base = self.aliases[base.lower()].name
         # A national body is not followed by a region ("Kementerian Dalam Negeri| DKI Jakarta")
         region = None
         if head.scope != "national":
@@ -249,7 +253,10 @@ class GenericBodies:
         name = base
         end_char = doc[end - 1].idx + len(doc[end - 1].text)
         code = None
-        if region is not None:
+        if region is not None and head.kind == "named":
+            # "PN Yogyakarta", "Polda Jatim": a named office keeps its place as written
+            name = f"{base} {region.text}"
+        elif region is not None:
             name = name_with_region(base, region, self.directory)
             end_char = region.end_char
             code = region._.value["code"]

@@ -171,13 +171,18 @@ class RegionFinder:
         self, doc: Doc, start: int, end: int, prefixes: list[tuple[int, int]]
     ) -> Mention | None:
         name = doc[start:end]
-        if not _is_capitalized(name):
+        lowercase = not _is_capitalized(name)
+        if lowercase and (not prefixes or name.text.lower() in self.gazetteer.needs_context):
             return None
         candidates = set(self.gazetteer.names[name.text.lower()])
         if prefixes:
             p_start, p_end = min(prefixes)  # the longest prefix ending here
             row = self.gazetteer.prefixes[doc[p_start:p_end].text.lower().lstrip("-")]
             level = row["level"] or None
+            if lowercase and not level:
+                # "bupati malang", "kabupaten lebak": careless lowercase is read only after a
+                # prefix that fixes the level, and never for names that are also common words
+                return None
             narrowed = {c for c in candidates if self.gazetteer.regions[c].level == level}
             if level and not narrowed:
                 return None  # "Kota Tabalong": not this region, nor any other
