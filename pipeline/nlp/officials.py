@@ -56,6 +56,7 @@ MAX_NAME_TOKENS = 6
 BARE_HEAD = "kepala"
 # Scraped text glues words: "JakartaPramono", "UtamaASDPHeru". Such a token is not a name.
 GLUED = re.compile(r"[a-z][A-Z]")
+ROMAN = re.compile(r"[IVX]{1,4}")  # "Dapil NTB II"
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,10 @@ class Lexicon:
     date_words: set[str]
     months: set[str]
     date_follow: set[str]  # "Juni lalu": a month before these is a date, not a name
+    time_aside: list[list[str]]  # "saat itu": between a role's region and the comma
+    company: set[str]  # "PT", "CV", "Perumda": a company follows the role
+    national_level: set[str]  # "Pusat" after a body: its national level, no region
+    constituency: list[list[str]]  # "Dapil", "daerah pemilihan": an electoral district follows
     body_words: frozenset[str]
     districts: dict[str, frozenset[str]]  # kecamatan name -> codes of its kabupaten/kota
 
@@ -131,6 +136,10 @@ def load_lexicon(directory: Path = GAZETTEER_DIR) -> Lexicon:
         },
         months={row["word"].lower() for row in context if row.get("note") == "month"},
         date_follow=words(context, "word", "date_follow"),
+        time_aside=[w.split() for w in sorted(words(context, "word", "time_aside"))],
+        company=words(context, "word", "company"),
+        national_level=words(context, "word", "national_level"),
+        constituency=[w.split() for w in sorted(words(context, "word", "constituency"))],
         body_words=load_body_words(directory),
         districts=_districts(directory),
     )
@@ -178,6 +187,8 @@ class Candidate:
     region: str | None
     start: int
     end: int
+    # "Pj Gubernur Jatim Adhy Karyono": the role written right before the name, no comma
+    role_leads: bool = False
 
 
 class OfficialsFinder:
@@ -255,6 +266,8 @@ class OfficialsFinder:
             i += 1
             if "\n" in doc[i - 1].whitespace_:
                 break
+        if i - name_start >= 2 and self._closing_initials(doc, i, blocked):
+            i += 1  # "Danang Setiyo PS,": initials closing a name
         name_end = i
         words = [t for t in doc[name_start:name_end] if len(t.text.rstrip(".")) > 1]
         if not words:
@@ -266,6 +279,56 @@ class OfficialsFinder:
         ):
             end += 1
         return NameRun(start, name_start, name_end, end)
+
+    def _aside_size(self, doc: Doc, i: int) -> int:
+        """Tokens of a time aside before the comma that opens the name ("saat itu,")."""
+        for words in self.lexicon.time_aside:
+            size = len(words)
+            if [t.lower_ for t in doc[i : i + size]] == words and (
+                i + size < len(doc) and doc[i + size].text == ","
+            ):
+                return size
+        return 0
+
+    def _company_role(self, doc: Doc, role_span: Span) -> bool:
+        """ "Direktur PT Rona Namora", "Dirut Perumda ...": a company's officer, not an
+        official (SCHEMA: companies, state-owned ones included, are not organizations)."""
+        end = role_span.end
+        return end < len(doc) and doc[end].text.rstrip(".").lower() in self.lexicon.company
+
+    def _constituency_size(self, doc: Doc, i: int, region_at: dict[int, Span]) -> int:
+        """Tokens of "dari Dapil NTB II" / "Dapil Jatim 1" at i; 0 when there is none."""
+        j = i + 1 if doc[i].lower_ in self.lexicon.institution_lead else i
+        for words in self.lexicon.constituency:
+            size = len(words)
+            if [t.lower_ for t in doc[j : j + size]] == words:
+                j += size
+                break
+        else:
+            return 0
+        if j in region_at:
+            j = region_at[j].end
+        elif j < len(doc) and doc[j].text[:1].isupper():
+            j += 1  # a district the gazetteer does not know as a region
+        if j < len(doc) and (doc[j].text.isdigit() or ROMAN.fullmatch(doc[j].text)):
+            j += 1
+        return j - i
+
+    def _closing_initials(self, doc: Doc, i: int, blocked: set[int]) -> bool:
+        """Two or three capitals after a name and before a comma or a bracket ("Danang Setiyo
+        PS,"): initials of the name, unless they are a degree or a known body or region."""
+        token = doc[i] if i < len(doc) else None
+        return (
+            token is not None
+            and i + 1 < len(doc)
+            and doc[i + 1].text in (",", "(")
+            and token.is_alpha
+            and token.text.isupper()
+            and 2 <= len(token.text) <= 3
+            and i not in blocked
+            and not self.is_degree(token)
+            and token.lower_ not in self.lexicon.not_names
+        )
 
     def _corps_size(self, doc: Doc, i: int) -> int:
         """Tokens of a corps marker at i ("Inf", "Laut", "(P)"), 0 when there is none."""
@@ -390,6 +453,8 @@ class OfficialsFinder:
         used: set[int],
     ) -> list[Candidate]:
         role = self.role_of(role_span)
+        if self._company_role(doc, role_span):
+            return []
         acting = self.acting_before(doc, role_span.start)
         unit_words: list[str] = []
         unit_region: str | None = None
@@ -397,6 +462,8 @@ class OfficialsFinder:
         inside_bodies = {k: span for span in org_at.values() for k in range(span.start, span.end)}
         regions: list[Span] = []
         orgs: list[Span] = []
+        acronyms_end = -1  # the end of the acronyms that make a head's field ("PU SDA")
+        national = False
         # The unit or region written with the role: "(Sekda) Kota Cilegon", "dari BSKDN ...".
         while i < len(doc):
             token = doc[i]
@@ -424,9 +491,13 @@ class OfficialsFinder:
                 orgs.append(org_at[i])
                 i = org_at[i].end
             elif token.text.isupper() and 1 < len(token.text) <= 6 and i not in blocked:
-                if i == role_span.end and role.role in self.lexicon.head_roles:
-                    # "Kadis PUPR Sumut Topan": the acronym is the field of the head's dinas
-                    unit_words = [token.text]
+                if role.role in self.lexicon.head_roles and (
+                    i == role_span.end or (unit_words and i == acronyms_end)
+                ):
+                    # "Kadis PUPR Sumut Topan", "Kadis PU SDA Jatim Baju": the acronyms are
+                    # the field of the head's dinas
+                    unit_words.append(token.text)
+                    acronyms_end = i + 1
                 i += 1  # an acronym of the body: "Menteri Dalam Negeri RI Tito Karnavian"
             elif i in inside_bodies:
                 # "Kepala Dinas| Kesehatan": the body began inside the role
@@ -434,6 +505,18 @@ class OfficialsFinder:
                 if body not in orgs:
                     orgs.append(body)
                 i = body.end
+            elif token.lower_ in self.lexicon.national_level and (
+                i == role_span.end or (orgs and i == orgs[-1].end)
+            ):
+                # "Ketua TP PKK Pusat Tri Tito Karnavian": the body's national level
+                national = True
+                i += 1
+            elif (regions or orgs) and (size := self._aside_size(doc, i)):
+                i += size  # "Bupati Kuantan Singingi saat itu, Sukarmis"
+            elif size := self._constituency_size(doc, i, region_at):
+                # "Anggota DPR RI dari Dapil NTB II, Muazzim Akbar": the electoral district is
+                # where the member was elected, not the region the role belongs to
+                i += size
             elif token.lower_ in self.lexicon.institution_lead and (
                 i + 1 in org_at or i + 1 in region_at
             ):
@@ -494,6 +577,8 @@ class OfficialsFinder:
                     regions.append(region_at[k])
                 k += 1
         region, institution = self._where(doc, role, regions, orgs)
+        if national:
+            region = None
         if not regions and unit_region is not None:
             region = unit_region  # "Camat Banuhampu": the kabupaten of that kecamatan
         body = self._body_of(role_span, orgs)
@@ -521,6 +606,8 @@ class OfficialsFinder:
                 region=region,
                 start=run.start,
                 end=run.end,
+                role_leads=run.start >= role_span.end
+                and "," not in doc[role_span.end : run.start].text,
             )
             for run, run_role in zip(names, roles, strict=True)
         ]
@@ -624,7 +711,14 @@ class OfficialsFinder:
                 j += 1
             else:
                 return 0
-        if j > i and (j in org_at or j in region_at) and doc[j - 1].text != ",":
+        # "Presiden Joko Widodo dan DPR RI": a run ending with "dan" is a list, not a unit
+        last = doc[j - 1] if j > i else None
+        if (
+            last is not None
+            and (j in org_at or j in region_at)
+            and last.text != ","
+            and last.lower_ not in self.lexicon.unit_connectors
+        ):
             return j - i
         return 0
 
@@ -739,7 +833,13 @@ def merge_people(candidates: list[Candidate], unique_roles: set[str]) -> list[Ca
     for cand in sorted(candidates, key=lambda c: -len(c.name.split())):
         words = normalize_name(cand.name).split()
         match = next(
-            (p for p in people if _same_person(words, normalize_name(p.name).split())), None
+            (
+                p
+                for p in people
+                if _same_person(words, normalize_name(p.name).split())
+                and _may_share(words, normalize_name(p.name).split(), cand, p)
+            ),
+            None,
         )
         if match is None and len(words) == 1 and cand.role.role in unique_roles:
             match = next(
@@ -756,6 +856,17 @@ def merge_people(candidates: list[Candidate], unique_roles: set[str]) -> list[Ca
             people.append(cand)
         elif match.role.weak and not cand.role.weak:
             match.role, match.role_raw = cand.role, cand.role_raw
+        elif (
+            cand.acting
+            and cand.role_leads
+            and not match.acting
+            and cand.role.role != match.role.role
+        ):
+            # "Sekdaprov Jatim Adhy Karyono ... Pj Gubernur Jatim Adhy Karyono": one role per
+            # person (SCHEMA), and an acting post written as the person's title is the one the
+            # person holds in the news; "ditunjuk sebagai Pj Gubernur" only announces it
+            match.role, match.role_raw, match.acting = cand.role, cand.role_raw, True
+            match.region, match.institution = cand.region, cand.institution
     return sorted(people, key=lambda p: p.start)
 
 
@@ -763,6 +874,14 @@ def _provinces_of(person: Candidate) -> tuple[str, ...]:
     # "Bupati Iron" with no region written takes the article's primary region, which may be
     # the province of the Bupati named in full.
     return (person.region.split(".")[0],) if person.region else ()
+
+
+def _may_share(words: list[str], full: list[str], cand: Candidate, person: Candidate) -> bool:
+    """A shorter name of two words or more with another role is another person: "Menteri Tito
+    Karnavian" beside "Ketua TP PKK Pusat Tri Tito Karnavian"."""
+    if words == full or len(words) == 1 or cand.role.weak or person.role.weak:
+        return True
+    return cand.role.role == person.role.role
 
 
 def _same_person(words: list[str], full: list[str]) -> bool:

@@ -96,16 +96,43 @@ class Found:
 MAX_BODY_WORDS = 8
 MAX_NAMED_WORDS = 3  # "UPT Tahura Raden Soerjo"
 CONNECTORS = {"dan", "&", ","}
+ACRONYM = "acronym"
+ABBREVIATION = "abbreviation"
+MAX_FIELD_ACRONYMS = 2  # "Kadis PU SDA Jatim"
+# "DPUBMSDA Sidoarjo": an agency acronym the table does not list has at least this many letters
+MIN_ACRONYM = 4
 
 
 @lru_cache(maxsize=4)
 def load_heads(directory: Path = GAZETTEER_DIR) -> dict[str, BodyHead]:
-    """Lowercase head word(s) -> its row of organizations_heads.csv."""
+    """Lowercase head word(s) -> its row of organizations_heads.csv (acronym openings aside)."""
     with (directory / "organizations_heads.csv").open(encoding="utf-8") as f:
         return {
             row["head"].lower(): BodyHead(row["head"], row["kind"], row["scope"])
             for row in csv.DictReader(f)
+            if row["kind"] not in (ACRONYM, ABBREVIATION)
         }
+
+
+@lru_cache(maxsize=4)
+def load_head_abbreviations(directory: Path = GAZETTEER_DIR) -> dict[str, str]:
+    """A head's role written short -> the body it heads ("kadis" -> "Dinas"): rows of kind
+    `abbreviation` in organizations_heads.csv, the body in their `expands` column."""
+    with (directory / "organizations_heads.csv").open(encoding="utf-8") as f:
+        return {
+            row["head"].lower(): row["expands"]
+            for row in csv.DictReader(f)
+            if row["kind"] == ABBREVIATION
+        }
+
+
+@lru_cache(maxsize=4)
+def load_acronym_openings(directory: Path = GAZETTEER_DIR) -> tuple[str, ...]:
+    """How the acronyms of regional agencies open (DP, DIS, BP, BAPP ...: rows of kind
+    `acronym` in organizations_heads.csv), uppercase."""
+    with (directory / "organizations_heads.csv").open(encoding="utf-8") as f:
+        rows = [row["head"].upper() for row in csv.DictReader(f) if row["kind"] == ACRONYM]
+    return tuple(rows)
 
 
 @lru_cache(maxsize=4)
@@ -196,6 +223,8 @@ class GenericBodies:
 
     def __init__(self, vocab, directory: Path):
         self.heads = load_heads(directory)
+        self.acronym_openings = load_acronym_openings(directory)
+        self.abbreviations = load_head_abbreviations(directory)
         self.aliases = load_aliases(directory)
         self.words = load_body_words(directory)
         self.directory = directory
@@ -214,12 +243,98 @@ class GenericBodies:
             body = self._body(doc, head_span, region_starts)
             if body is not None:
                 found.append(body)
+        return found + self._acronym_bodies(doc) + self._bodies_in_roles(doc)
+
+    def _field_of_role(self, doc: Doc, i: int) -> bool:
+        """A word of the field after a short role: an acronym ("PUPR", "PU SDA"), a field word
+        ("Pariwisata", "Lingkungan Hidup") or a connector between them."""
+        token = doc[i]
+        if token.lower_ in CONNECTORS:
+            return i + 1 < len(doc) and doc[i + 1].text[:1].isupper()
+        if not token.is_alpha or not token.text[:1].isupper():
+            return False
+        acronym = token.text.isupper() and 2 <= len(token.text) <= 6
+        return acronym or token.lower_ in self.words
+
+    def _bodies_in_roles(self, doc: Doc) -> list[Found]:
+        """The body a short role names: "Kadis PUPR Sumut Topan" names Dinas PUPR Sumut. Only
+        with the field's acronym(s) and a region right after, as "Kadis" alone names no body."""
+        found = []
+        for token in doc:
+            head = self.abbreviations.get(token.lower_)
+            if head is None or not token.text[:1].isupper():
+                continue
+            start = end = token.i + 1
+            while end < len(doc) and end - start < MAX_BODY_WORDS and self._field_of_role(doc, end):
+                end += 1
+            while end > start and doc[end - 1].lower_ in CONNECTORS:
+                end -= 1
+            named = self.heads.get(head.lower(), BodyHead(head, "body", "regional")).kind == "named"
+            if end == start and not named:
+                continue  # "Kadis" alone names no body; "Kapolres Sampang" names Polres Sampang
+            if end == start:
+                base = head
+                region = region_after(doc, token.idx + len(token.text))
+                if region is None or region.start != end:
+                    continue
+                name = f"{base} {region.text}"  # a named office keeps its place as written
+                found.append(
+                    Found(
+                        region.start_char,
+                        region.end_char,
+                        name,
+                        base,
+                        "regional",
+                        None,
+                        generic=True,
+                    )
+                )
+                continue
+            region = region_after(doc, doc[end - 1].idx + len(doc[end - 1].text))
+            if region is None or region.start != end:
+                continue
+            base = f"{head} {doc[start:end].text}"
+            if base.lower() in self.aliases:
+                base = self.aliases[base.lower()].name  # "Kadis LH Bogor": DLH Bogor
+            name = name_with_region(base, region, self.directory)
+            code = region._.value["code"]
+            found.append(
+                Found(doc[start].idx, region.end_char, name, base, "regional", code, generic=True)
+            )
+        return found
+
+    def _acronym_bodies(self, doc: Doc) -> list[Found]:
+        """Agencies written as an acronym the alias table does not list, followed by a region:
+        "DPUBMSDA Sidoarjo", "DPKPP Kota Bekasi", "BKAD Kab. Ogan Komering Ulu". The acronym
+        must open like a regional agency's (Dinas P..., Badan P..., Bapp...) and a region must
+        follow, so that other capitals (party boards, companies) stay out."""
+        found = []
+        for token in doc:
+            text = token.text
+            if not (
+                token.is_alpha
+                and text.isupper()
+                and len(text) >= MIN_ACRONYM
+                and text.startswith(self.acronym_openings)
+                and text.lower() not in self.aliases
+            ):
+                continue
+            region = region_after(doc, token.idx + len(text))
+            if region is None:
+                continue
+            name = name_with_region(text, region, self.directory)
+            code = region._.value["code"]
+            found.append(
+                Found(token.idx, region.end_char, name, text, "regional", code, generic=True)
+            )
         return found
 
     def _body(self, doc: Doc, head_span: Span, region_starts: set[int]) -> Found | None:
         head = self.heads[head_span.text.lower()]
         content_end = i = head_span.end
         limit = MAX_NAMED_WORDS if head.kind == "named" else MAX_BODY_WORDS
+        if head.kind == "named" and (size := _unit_number_size(doc, i)):
+            content_end = i = i + size  # "Kodim 0808", "Kodim 0808/Blitar": the unit's number
         while i < len(doc) and i - head_span.end < limit:
             token = doc[i]
             if i in region_starts or "\n" in doc[i - 1].whitespace_:
@@ -233,13 +348,9 @@ class GenericBodies:
                 break
         end = content_end
         short = None
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-            inner = doc[end + 1].text
-            # "(Disbudpar)" is the body's short form; "(LH)" is only its field's
-            opens_like_head = inner[:1].lower() == head.head[:1].lower()
-            if opens_like_head and inner.isalpha() and content_end > head_span.end:
-                short, end = inner, end + 3
         written = doc[head_span.start : content_end].text
+        if content_end > head_span.end and (found := self._bracket_short(doc, head_span, end)):
+            short, end = found
         base = short or written
         if base.lower() in self.aliases:
             # a listed body the alias pattern missed ("BanyuwangiKementerian Pariwisata", glued)
@@ -263,6 +374,32 @@ class GenericBodies:
         scope = "unit" if head.kind == "unit" else head.scope
         return Found(head_span.start_char, end_char, name, base, scope, code, generic=True)
 
+    def _bracket_short(self, doc: Doc, head_span: Span, end: int) -> tuple[str, int] | None:
+        """The short form in brackets after a body, and the token after the brackets:
+        "(Disbudpar)" opens like its head; "(KPKP)" or "(Kadis KPKP)" spells the initials of
+        the field words -> "Dinas KPKP"; "(SDA)" spells the last ones: "Dinas PU Sumber Daya Air
+        (SDA)" -> "Dinas PU SDA" ("Dinas LH" is then read through the alias table: DLH). None when
+        the brackets hold anything else."""
+        close = end + 2 if end + 2 < len(doc) and doc[end + 2].text == ")" else end + 3
+        if close >= len(doc) or doc[end].text != "(" or doc[close].text != ")":
+            return None
+        inner = doc[close - 1].text
+        if not inner.isalpha():
+            return None
+        if close == end + 2 and inner[:1].lower() == self.heads_of(head_span)[:1].lower():
+            return inner, close + 1
+        fields = [t for t in doc[head_span.end : end] if t.lower_ not in CONNECTORS]
+        if not inner.isupper() or len(inner) < 2:
+            return None
+        for k in range(len(fields), 0, -1):
+            if "".join(t.text[0] for t in fields[-k:]).upper() == inner:
+                kept = [t.text for t in fields[: len(fields) - k]]
+                return " ".join([head_span.text, *kept, inner]), close + 1
+        return None
+
+    def heads_of(self, head_span: Span) -> str:
+        return self.heads[head_span.text.lower()].head
+
     def _field_word(self, token, head: BodyHead) -> bool:
         text = token.text
         if not text[:1].isupper() or not token.is_alpha:
@@ -284,6 +421,16 @@ class GenericBodies:
         )
 
 
+def _unit_number_size(doc: Doc, i: int) -> int:
+    """Tokens of a unit number after a named head: "0808", "0808/Blitar" (the place after the
+    slash joins it); 0 when there is none."""
+    if i >= len(doc) or not doc[i].text.isdigit():
+        return 0
+    if i + 2 < len(doc) and doc[i + 1].text == "/" and doc[i + 2].text[:1].isupper():
+        return 3
+    return 1
+
+
 def _make_doc(vocab, text: str) -> Doc:
     return Doc(vocab, words=text.split())
 
@@ -296,6 +443,10 @@ class OrganizationsComponent:
         self.aliases = load_aliases(directory)
         self.pattern = alias_pattern(self.aliases)
         self.generic = GenericBodies(vocab, directory)
+        with (directory / "honorifics.csv").open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        self.corps = {row["text"].lower() for row in rows if row["kind"] == "corps"}
+        self.ranks = {row["text"].lower() for row in rows if row["kind"] == "title"}
 
     def __call__(self, doc: Doc) -> Doc:
         credits = credit_ranges(doc.text)
@@ -324,6 +475,8 @@ class OrganizationsComponent:
             if not match.group(0)[0].isupper():
                 continue
             entry = self.aliases[match.group(0).lower()]
+            if self._corps_after_rank(doc.text, match):
+                continue
             end, name, code = match.end(), entry.name, None
             region = region_after(doc, end) if entry.takes_region else None
             if region is not None:
@@ -331,6 +484,14 @@ class OrganizationsComponent:
                 end, code = region.end_char, region._.value["code"]
             found.append(Found(match.start(), end, name, entry.name, entry.scope, code))
         return found
+
+    def _corps_after_rank(self, text: str, match: re.Match[str]) -> bool:
+        """ "Mayjen TNI AM Putranto", "Kombes Pol": a corps after a rank is part of a person's
+        title (honorifics.csv kinds `title` and `corps`), not the organization."""
+        if match.group(0).lower() not in self.corps:
+            return False
+        before = re.search(r"(\S+)\s+$", text[: match.start()])
+        return before is not None and before.group(1).lower() in self.ranks
 
 
 def _prefer_longer(aliased: list[Found], generic: list[Found]) -> list[Found]:

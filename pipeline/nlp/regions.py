@@ -59,6 +59,7 @@ class Gazetteer:
     prefixes: dict[str, dict] = field(default_factory=dict)  # lowercase prefix -> row
     display: dict[str, str] = field(default_factory=dict)  # code -> name inside org names
     places: set[str] = field(default_factory=set)  # kecamatan/villages named like a region
+    lowercase: set[str] = field(default_factory=set)  # "jatim": read even when lowercase
 
     def display_name(self, code: str) -> str:
         return self.display.get(code) or self.regions[code].short_name
@@ -100,6 +101,11 @@ def load_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
             gazetteer.not_regions.add(alias.lower())
         elif kind == "media_prefix":
             gazetteer.media_prefixes.add(alias.lower())
+        elif kind == "lowercase":
+            if row["code"] not in regions:
+                raise ValueError(f"region_aliases.csv: unknown code {row['code']!r} for {alias!r}")
+            gazetteer.names.setdefault(alias.lower(), set()).add(row["code"])
+            gazetteer.lowercase.add(alias.lower())
         elif kind == "display":
             gazetteer.display[row["code"]] = alias
         else:
@@ -171,7 +177,9 @@ class RegionFinder:
         self, doc: Doc, start: int, end: int, prefixes: list[tuple[int, int]]
     ) -> Mention | None:
         name = doc[start:end]
-        lowercase = not _is_capitalized(name)
+        # "Kadis Lingkungan Hidup jatim": abbreviations no Indonesian word spells are read
+        # even in careless lowercase (region_aliases.csv kind `lowercase`)
+        lowercase = not _is_capitalized(name) and name.text not in self.gazetteer.lowercase
         if lowercase and (not prefixes or name.text.lower() in self.gazetteer.needs_context):
             return None
         candidates = set(self.gazetteer.names[name.text.lower()])
@@ -197,10 +205,29 @@ class RegionFinder:
             )
         if _after_honorific(doc, start):
             return None  # "Pak Bima" is a person
+        if (level_after := self._level_after(doc, end, candidates)) is not None:
+            # "Polres Blitar Kota", "Serang Kota": a level word after the name, as police
+            # offices and datelines write the kota that shares its name with a kabupaten
+            narrowed = {c for c in candidates if self.gazetteer.regions[c].level == level_after}
+            return Mention(start, end + 1, start, narrowed, level_after, "plain", False)
         cue = "government" if _after(doc, start, self.government_words) else "none"
         if cue == "none" and self._other_place(doc, name, end):
             return None
         return Mention(start, end, start, candidates, None, cue, False)
+
+    def _level_after(self, doc: Doc, end: int, candidates: set[str]) -> str | None:
+        """The level written right after a bare name ("Blitar Kota"), when the name has a
+        region of that level and the word does not open another region ("Blitar Kota Batu")."""
+        if end >= len(doc) or not doc[end].is_title or doc[end - 1].whitespace_ == "":
+            return None
+        row = self.gazetteer.prefixes.get(doc[end].lower_)
+        if row is None or row["level"] not in ("kota", "kabupaten") or row["strip"] == "yes":
+            return None
+        nxt = doc[end + 1].lower_ if end + 1 < len(doc) else ""
+        if nxt in self.gazetteer.names:
+            return None
+        levels = {self.gazetteer.regions[c].level for c in candidates}
+        return row["level"] if row["level"] in levels and len(candidates) > 1 else None
 
     def _other_place(self, doc: Doc, name: Span, end: int) -> bool:
         """ "Padang Luar", "PADANG LUAR": a bare name run on by capitalized words that make the
