@@ -500,3 +500,229 @@ def test_activity_on_the_nth_day_of_a_festival_is_its_own_event(nlp):
     # A day past the range dates nothing.
     text = text.replace("hari kedua", "hari kelima")
     assert events(nlp, text)[1] == ("lomba", None, None)
+
+
+# ---------------------------------------------------------------- issue 4: regional news rules
+
+
+def test_adjective_rapat_is_no_meeting(nlp):
+    text = "Bupati meninjau kampung itu, Senin (16/6/2025). Rumah warga di sana sudah rapat."
+    assert events(nlp, text) == [("kunjungan", "2025-06-16", None)]
+
+
+def test_matter_of_a_statement_is_no_event(nlp):
+    # The lead's cue ("penilaian inovasi") is what was said; the event dates the statement.
+    text = (
+        "Kepala BSKDN menekankan, kebaruan menjadi kriteria dalam penilaian inovasi daerah.\n"
+        "Hal itu disampaikan dalam Sosialisasi Inovasi Kota Palu di Aula Bappeda, Selasa "
+        "(17/6/2025)."
+    )
+    assert events(nlp, text) == [("sosialisasi", "2025-06-17", None)]
+    # A rule about activities is no activity either.
+    text = "Gubernur mengizinkan pemda menggelar rapat di hotel, kata dia, Jumat (20/6/2025)."
+    assert events(nlp, text) == []
+
+
+def test_activity_performed_later_in_the_article_takes_the_day_of_the_report(nlp):
+    text = (
+        "Jaksa menghadiri acara bersama para bupati di Denpasar.\n"
+        '"Kami mendukung desa," kata Jaksa, Kamis (11/9/2025).\n'
+        # Past the lead, where a sentence needs more than an activity verb to be an event.
+        + "Pengawasan dana desa terus berjalan dan laporan dibahas bersama. "
+        * 10
+        + "\n"
+        "Kejaksaan meluncurkan aplikasi Jaga Desa untuk pelaporan dana desa.\n"
+        "Jaksa juga memberikan piagam penghargaan kepada bupati yang bebas kasus."
+    )
+    assert events(nlp, text) == [
+        ("peluncuran", "2025-09-11", None),
+        ("penghargaan", "2025-09-11", None),
+    ]
+    # Background ("telah meluncurkan") and quotations are not the day's activities.
+    background = text.replace("Kejaksaan meluncurkan", "Kejaksaan telah meluncurkan")
+    assert [e[0] for e in events(nlp, background)] == ["penghargaan"]
+    quoted = text.replace("Jaksa juga memberikan", '"Tahun depan kami juga memberikan').replace(
+        "bebas kasus.", 'bebas kasus," ujarnya.'
+    )
+    assert [e[0] for e in events(nlp, quoted)] == ["peluncuran"]
+
+
+def test_decision_made_official_in_a_plenary_is_a_meeting(nlp):
+    text = "Perda itu diresmikan dalam Rapat Paripurna di ruang sidang DPRD Bangli, (20/10/2025)."
+    assert events(nlp, text) == [("rapat", "2025-10-20", None)]
+    text = "Bupati meresmikan Mal Pelayanan Publik Bangli, Senin (20/10/2025)."
+    assert events(nlp, text) == [("peluncuran", "2025-10-20", None)]
+
+
+def test_routine_activities_are_not_events(nlp):
+    text = (
+        "Wali Kota menerima gelar adat di Pekanbaru, Jumat (20/6/2025).\n"
+        "Pemko juga rutin menggelar Festival Budaya Melayu di Rumah Singgah setiap pekan."
+    )
+    assert events(nlp, text) == []
+
+
+def test_lead_audience_dated_by_the_statement(nlp):
+    text = (
+        '"Hari ini kami melakukan audiensi dengan DPRD," ujar Ketua Forum, di gedung DPRD '
+        "Banten, Selasa (21/10/2025)."
+    )
+    assert events(nlp, text) == [("rapat", "2025-10-21", None)]
+    text = (
+        "Kepala Balai usai beraudiensi dengan Gubernur di Kantor Gubernur, hari ini.\n"
+        '"Ekspor terus naik," kata dia, Senin (20/10/2025).'
+    )
+    assert events(nlp, text) == [("rapat", "2025-10-20", None)]
+
+
+def test_inspections_and_quran_contests_are_typed(nlp):
+    text = "Pj Gubernur mengecek langsung logistik pemilu di GOR Pancasila, Selasa (13/2/2024)."
+    assert events(nlp, text) == [("kunjungan", "2024-02-13", None)]
+    assert venues(nlp, text) == [("GOR Pancasila", False)]
+    text = "Sekda membuka seleksi peserta MTQ di Hotel Santika Malang, Minggu (11/2/2024)."
+    assert events(nlp, text) == [("lomba", "2024-02-11", None)]
+
+
+def test_counts_after_a_quote_mark_and_times_of_day(nlp):
+    assert counts(nlp, '"Satu orang cuma boleh membeli dua karung," katanya.') == [
+        (1, "orang"),
+        (2, "karung"),
+    ]
+    assert counts(nlp, "Wisata dibuka pukul 7 pagi hingga 5 sore untuk 300 pengunjung.") == [
+        (300, "pengunjung")
+    ]
+
+
+def test_venue_names_that_open_with_a_brand_or_follow_a_region(nlp):
+    text = "Seleksi digelar di Harris Hotel and Convention Malang, Minggu (11/2/2024)."
+    assert venues(nlp, text) == [("Harris Hotel and Convention Malang", False)]
+    text = "Operasi pasar digelar di Kampar Pasar Inpres Bangkinang pada Kamis."
+    assert venues(nlp, text) == [("Pasar Inpres Bangkinang", False)]
+    text = "Kunjungan Gubernur berlangsung di halaman SMAN 2 Taruna Bhayangkara, Kecamatan Genteng."
+    assert venues(nlp, text) == [("halaman SMAN 2 Taruna Bhayangkara", False)]
+
+
+def test_surat_keputusan_of_a_regional_head(nlp):
+    text = "Dasarnya SK Walikota Nomor 7 Tahun 2022 dan SK Bupati Kampar No. 12/2021."
+    codes = [v["code"] for v in facts(nlp, text, "regulation")]
+    assert codes == ["Kepwal 7/2022", "Kepbup 12/2021"]
+
+
+def test_video_promotion_line_is_chrome(nlp):
+    text = (
+        "Wali Kota menerima gelar adat, Jumat (20/6/2025).\n"
+        'Tonton juga "Pekanbaru Bukan Lagi Kota Layak Anak" di sini:'
+    )
+    assert facts(nlp, text, "award") == []
+
+
+def test_lowercase_venue_named_by_its_street_and_a_listed_venue_after_a_region(nlp):
+    text = (
+        "Lokasi operasi pasar di Padang, yakni halaman Masjid Raya. Lalu, di lapangan bola "
+        "Jalan Kelapa Gading, dan di Pariaman Pasar Raya Kurai."
+    )
+    assert [name for name, _ in venues(nlp, text)] == [
+        "halaman Masjid Raya",
+        "lapangan bola Jalan Kelapa Gading",
+        "Pasar Raya Kurai",
+    ]
+    # After a capitalized name the street is its address.
+    text = "Rapat digelar di Aula Bappeda Jalan Sudirman No 3."
+    assert venues(nlp, text) == [("Aula Bappeda", False)]
+
+
+def test_award_names_introduced_without_award(nlp):
+    text = (
+        "Kota Blitar meraih penghargaan Kota Sehat Wistara dari Kemenkes. Penghargaan itu "
+        "adalah Pembina Kampung Tangguh Terbaik. Humas Pemkot juga Silver WinnerAnugerah "
+        "Humas Daerah 2025. Camat menerima penghargaan Bupati Blitar."
+    )
+    assert [(v["name"], v["year"]) for v in facts(nlp, text, "award")] == [
+        ("Kota Sehat Wistara", None),
+        ("Pembina Kampung Tangguh Terbaik", None),
+        ("Anugerah Humas Daerah", 2025),
+    ]
+
+
+def test_relative_day_with_its_weekday_in_parentheses(nlp):
+    # Said on Wednesday 18 June about the Sunday run: the weekday named wins over "besok".
+    text = "Mohon maaf, besok (Minggu) nanti jalan akan kami batasi."
+    assert days(nlp, text, date(2025, 6, 18)) == ["2025-06-22"]
+    assert days(nlp, "Rapat digelar kemarin (Senin) di Aula.", date(2025, 6, 18)) == ["2025-06-16"]
+
+
+def test_floor_abbreviation_keeps_the_venue_whole(nlp):
+    text = "Pelatihan digelar di Aula Lt. 3 Gedung Setda Kabupaten Bantul, 21 s.d. 23 Oktober 2024."
+    assert venues(nlp, text) == [("Aula Lt. 3 Gedung Setda Kabupaten Bantul", False)]
+    assert facts(nlp, text, "event")[0]["venue"] == "Aula Lt. 3 Gedung Setda Kabupaten Bantul"
+
+
+def test_received_award_is_an_award_event_and_its_nearest_category(nlp):
+    text = (
+        "Kudus masuk Top 45 Kompetisi Inovasi Pelayanan Publik (KIPP) 2024 dan meraih "
+        "Penghargaan Pembangunan Daerah 2024 kategori terbaik, Kamis (7/11/2024)."
+    )
+    assert events(nlp, text) == [("penghargaan", "2024-11-07", None)]
+    categories = {v["name"]: v["category"] for v in facts(nlp, text, "award")}
+    assert categories["Penghargaan Pembangunan Daerah"] == "terbaik"
+    text = "Tim juri memverifikasi inovasi di Puskesmas Tamalate, Selasa (5/11/2024)."
+    assert venues(nlp, text) == [("Puskesmas Tamalate", False)]
+
+
+def test_kemarin_in_speech_is_no_calendar_day(nlp):
+    text = '"Alat itu saya bikin kemarin, murah sekali," kata Bima, Jumat (17/10/2025).'
+    assert days(nlp, text, date(2025, 10, 17)) == ["2025-10-17"]
+    # Outside a quotation it is yesterday.
+    text = "Wali Kota meresmikan alat itu kemarin, kata Bima."
+    assert days(nlp, text, date(2025, 10, 17)) == ["2025-10-16"]
+
+
+def test_acronym_unit_is_counted(nlp):
+    assert counts(nlp, "Pemkot akan memasang enam CCTV dan 12 SKPD ikut.") == [
+        (6, "cctv"),
+        (12, "skpd"),
+    ]
+
+
+def test_passing_a_regional_bill_is_a_meeting_and_a_plan_name_is_no_intention(nlp):
+    text = (
+        "DPRD dan Pemkot Bogor mengesahkan Raperda tentang Rencana Pembangunan Jangka Menengah "
+        "Daerah.\n"
+        '"Terima kasih," kata Wali Kota, Rabu (18/6/2025).'
+    )
+    assert events(nlp, text) == [("rapat", "2025-06-18", None)]
+    # A lowercase "rencana" is an intention: no event.
+    text = text.replace(
+        "mengesahkan Raperda tentang Rencana", "rencana mengesahkan Raperda tentang"
+    )
+    assert events(nlp, text) == []
+
+
+def test_cached_text_is_the_docs_own(nlp):
+    from pipeline.nlp.doctext import doc_text, span_text
+
+    doc = make_doc(nlp, "Rapat digelar di Aula Lt. 3, Senin (8/7/2019).\n\nWarga hadir.  ")
+    assert doc_text(doc) == doc.text
+    assert [span_text(s) for s in doc.sents] == [s.text for s in doc.sents]
+    assert all(span_text(f) == f.text for spans in doc._.facts.values() for f in spans)
+
+
+def test_place_inside_a_quotation_is_no_venue(nlp):
+    text = (
+        "Pj Gubernur mengecek logistik di GOR Pancasila, Selasa (13/2/2024). "
+        '"Yang ada di Gedung Pancasila ini sudah siap," kata dia.'
+    )
+    assert venues(nlp, text) == [("GOR Pancasila", False)]
+
+
+def test_narrated_relative_day_dates_the_award_event(nlp):
+    text = (
+        "Pemkot Ternate meraih predikat Kota Sangat Inovatif pada IGA 2024. Penghargaan "
+        "diterima langsung Wali Kota Ternate di Jakarta, kemarin."
+    )
+    assert events(nlp, text, date(2024, 11, 8)) == [("penghargaan", "2024-11-07", None)]
+
+
+def test_place_named_after_an_award_is_no_award(nlp):
+    text = "Festival digelar di Lapangan Swasti Saba, Luwuk. Luwuk meraih Adipura 2024."
+    assert [v["name"] for v in facts(nlp, text, "award")] == ["Adipura"]

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.config import GAZETTEER_DIR
+from pipeline.nlp.doctext import doc_text
 from pipeline.nlp.extensions import add_fact_chars
 from pipeline.nlp.layout import in_chrome
 
@@ -23,6 +24,10 @@ VOCAB = tomllib.loads((GAZETTEER_DIR / "awards.toml").read_text(encoding="utf-8"
 YEAR_WINDOW = VOCAB["window"]["year_chars"]
 CATEGORY_WINDOW = VOCAB["window"]["category_chars"]
 DROP = set(VOCAB["generic"]["drop_leading"])
+NOT_AFTER = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in VOCAB["not_after"]["words"]) + r")\.?\s+$",
+    re.IGNORECASE,
+)
 _YEAR_AFTER = re.compile(rf"^[\s()A-Za-z]{{0,{YEAR_WINDOW}}}?\b((?:19|20)\d{{2}})\b")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _CATEGORY = re.compile(
@@ -36,8 +41,10 @@ def _compile() -> list[tuple[str, re.Pattern]]:
         parts = [f"(?i:{p})" for p in award.get("patterns", [])]
         parts += award.get("acronym_only", [])
         compiled.append((award["name"], re.compile(r"\b(?:" + "|".join(parts) + r")\b")))
-    for pattern in VOCAB["generic"]["patterns"]:
-        compiled.append((None, re.compile(r"\b" + pattern + r"\b")))
+    for pattern in VOCAB["generic"]["patterns"] + VOCAB["generic"]["introduced"]:
+        # Scraped text glues words ("Silver WinnerAnugerah Humas"): a name may also open
+        # right after a lowercase letter.
+        compiled.append((None, re.compile(r"(?:\b|(?<=[a-z]))" + pattern + r"\b")))
     return compiled
 
 
@@ -47,17 +54,23 @@ PATTERNS = _compile()
 def find_awards(text: str) -> list[tuple[int, int, dict]]:
     """(start, end, value) for every award mention in text."""
     found: list[tuple[int, int, dict]] = []
-    masked = _mask_award_names(text)
+    masked: str | None = None  # the text with award names blanked, made when first needed
     for name, pattern in PATTERNS:
         for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end, _ in found):
+            # A pattern with a `name` group ("penghargaan itu adalah <name>") keeps only it.
+            start, end = match.span("name") if "name" in pattern.groupindex else match.span()
+            if any(start < e and s < end for s, e, _ in found):
                 continue
+            if NOT_AFTER.search(text, max(0, start - 20), start):
+                continue  # a place named after the award
+            if masked is None:
+                masked = _mask_award_names(text)
             value = {
-                "name": name or _generic_name(match.group(0)),
+                "name": name or _generic_name(text[start:end]),
                 "year": _year_near(text, match),
                 "category": _category_near(masked, match),
             }
-            found.append((match.start(), match.end(), value))
+            found.append((start, end, value))
     return sorted(found, key=lambda item: item[0])
 
 
@@ -106,11 +119,12 @@ def _category_near(text: str, match: re.Match) -> str | None:
     inside = _CATEGORY.search(match.group(0))
     if inside and inside.group(1).lower().startswith("top"):
         return inside.group(1).lower()
-    for window in (text[start : match.start()], text[match.end() : end]):
-        found = _CATEGORY.search(window)
-        if found:
-            return found.group(1).lower()
-    return None
+    # The nearest category wins: the last one before the name or the first one after it.
+    before = list(_CATEGORY.finditer(text, start, match.start()))
+    after = _CATEGORY.search(text, match.end(), end)
+    nearest = [(match.start() - before[-1].end(), before[-1])] if before else []
+    nearest += [(after.start() - match.end(), after)] if after else []
+    return min(nearest, key=lambda item: item[0])[1].group(1).lower() if nearest else None
 
 
 @Language.factory("pantau_awards", default_config={})
@@ -122,7 +136,7 @@ class AwardsComponent:
     """Writes doc._.facts["award"]."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for start, end, value in find_awards(doc.text):
+        for start, end, value in find_awards(doc_text(doc)):
             if not in_chrome(doc, start, end):
                 add_fact_chars(doc, "award", start, end, value)
         return doc

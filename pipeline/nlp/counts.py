@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.config import GAZETTEER_DIR
+from pipeline.nlp.doctext import doc_text
 from pipeline.nlp.extensions import add_fact_chars
 from pipeline.nlp.layout import in_chrome
 
@@ -173,7 +174,8 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
         return None, end
     if _is_adverb(lower):
         return None, end
-    if _glued(lower):
+    # An acronym as written ("enam CCTV") is a unit, whatever its letters.
+    if not raw.isupper() and _glued(lower):
         measure = next(
             (m for m in sorted(MEASURES, key=len, reverse=True) if lower.startswith(m)), None
         )
@@ -227,8 +229,9 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> tuple[list, list
             amounts.append((amount_start, amount_end, value))
             continue
         line_start = text.rfind("\n", 0, start) + 1
-        sentence_start = not text[line_start:start].strip() or bool(
-            re.search(r"[.!?]\s*$", text[max(0, start - 3) : start])
+        # A sentence may open with a quotation mark ('"Satu orang cuma boleh ...').
+        sentence_start = not text[line_start:start].strip(" \t\"“'‘") or bool(
+            re.search(r"[.!?][\s\"“'‘]*$", text[max(0, start - 4) : start])
         )
         if _is_excluded(text, match, sentence_start):
             continue
@@ -253,7 +256,7 @@ class CountsComponent:
             for kind in ("date", "regulation", "award")
             for span in doc._.facts.get(kind, [])
         ]
-        counts, amounts = find_quantities(doc.text, taken)
+        counts, amounts = find_quantities(doc_text(doc), taken)
         for kind, found in (("count", counts), ("amount", amounts)):
             for start, end, value in found:
                 if not in_chrome(doc, start, end):

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.config import GAZETTEER_DIR
+from pipeline.nlp.doctext import doc_text, in_quotation
 from pipeline.nlp.extensions import add_fact_chars
 from pipeline.nlp.layout import chrome_ranges, in_chrome
 
@@ -39,6 +40,7 @@ WEEKDAYS: dict[str, int] = {
 }
 RELATIVE: dict[str, int] = VOCAB["relative"]
 RELATIVE_BEFORE = set(VOCAB["relative_context"]["before"])
+VAGUE_QUOTED = set(VOCAB["relative_quoted"]["vague"])
 RELATIVE_VERB_PREFIXES = tuple(VOCAB["relative_context"]["verb_prefixes"])
 RELATIVE_VERB_SUFFIXES = tuple(VOCAB["relative_context"]["verb_suffixes"])
 ALONE = VOCAB["weekday_alone"]
@@ -86,8 +88,17 @@ RELATIVE_WORDS = re.compile(rf"\b(?P<rel>{_alternation(RELATIVE)})\b", re.IGNORE
 # Two single days joined into a range: "mulai Senin (16/6) hingga Selasa (17/6)".
 RANGE_BETWEEN = re.compile(rf"^\s*{_CONN}\s*$", re.IGNORECASE)
 WEEKDAY_ALONE = re.compile(rf"\b(?P<wd>{_WD})\b", re.IGNORECASE)
+WEEKDAY_IN_PARENS = re.compile(rf"\s*\(\s*(?P<wd>{_WD})\s*\)", re.IGNORECASE)
 AHEAD_AFTER = re.compile(rf"^\s*(?:{_alternation(ALONE['ahead_after'])})\b", re.IGNORECASE)
 AHEAD_CUES = re.compile(rf"\b(?:{_alternation(ALONE['ahead_cues'])})\b", re.IGNORECASE)
+# Each pattern with a cheap pre-check: the core it cannot match without. Where the core is
+# absent the pattern is not run at all (its optional weekday prefix makes a full scan slow);
+# the mentions found are the same.
+FULL_DATES = (
+    (TEXTUAL, re.compile(rf"\d\s*{_MON}", re.IGNORECASE)),
+    (NUMERIC, re.compile(r"\d\s*[/-]\s*\d")),
+    (MONTH_FIRST, re.compile(rf"\d,\s*{_YEAR}")),
+)
 YEAR_IN_TEXT = re.compile(rf"(?<![\w/.,]){_YEAR}(?![\w/])")
 
 
@@ -135,14 +146,29 @@ def _mentions_in(text: str) -> list[DateMention]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    for pattern in (TEXTUAL, NUMERIC, MONTH_FIRST):
+    for pattern, precheck in FULL_DATES:
+        if not precheck.search(text):
+            continue
         for match in pattern.finditer(text):
             mentions = _mentions_from(match)
             if mentions and free(match.start(), match.end()):
                 taken.append((match.start(), match.end()))
                 found.extend(mentions)
     for match in RELATIVE_WORDS.finditer(text):
+        if match["rel"].lower() in VAGUE_QUOTED and in_quotation(text, match.start()):
+            continue
         if free(match.start(), match.end()) and _relative_names_day(text, match.start()):
+            named = WEEKDAY_IN_PARENS.match(text, match.end())
+            if named:
+                # "besok (Minggu)": the weekday the writer names is the day, looking ahead
+                # from "besok", back from "kemarin" (the word may count from a quote's day).
+                ahead = RELATIVE[match["rel"].lower()] > 0
+                weekday = _weekday_number(named["wd"])
+                found.append(
+                    DateMention(match.start(), named.end(), 0, 0, None, weekday, ahead=ahead)
+                )
+                taken.append((match.start(), named.end()))
+                continue
             found.append(
                 DateMention(match.start(), match.end(), 0, 0, None, relative=match["rel"].lower())
             )
@@ -389,12 +415,12 @@ class DatesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = [
-            m for m in _mentions_in(doc.text) if not in_chrome(doc, m.start_char, m.end_char)
+            m for m in _mentions_in(doc_text(doc)) if not in_chrome(doc, m.start_char, m.end_char)
         ]
         body = _without_chrome(doc)
         stated = reference_years(body, mentions)
         # A page header's date is not the article's, but it bounds its year: a last resort.
-        stated += [y for y in reference_years(doc.text, []) if y not in stated]
+        stated += [y for y in reference_years(doc_text(doc), []) if y not in stated]
         if not _weekdays_in_frame(mentions, doc._.published, stated):
             mentions = [m for m in mentions if not m.weekday_alone]
         for mention in mentions:
@@ -417,7 +443,7 @@ def _weekdays_in_frame(
 
 
 def _without_chrome(doc: Doc) -> str:
-    text = doc.text
+    text = doc_text(doc)
     for start, end in reversed(chrome_ranges(doc)):
         text = text[:start] + text[end:]
     return text

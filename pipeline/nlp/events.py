@@ -4,14 +4,20 @@ Rules, typed from gold/SCHEMA.md's closed list by cue words (data/gazetteers/eve
 
 1. A sentence is a candidate when it has a type cue and says when or where (a date or venue
    fact inside it), or when it is in the lead (title and first paragraph) with a verb saying
-   that the activity took place. Sentences about intentions ("untuk mengikuti lomba") without a
-   date are not reports.
+   that the activity took place, or when an actor performs the activity in it outside a
+   quotation ("Kejaksaan meluncurkan aplikasi X") in an article that reports a day. Sentences
+   about intentions, the past or routines ("untuk mengikuti lomba", "rutin menggelar ...
+   setiap pekan") without a date are not reports, nor are cues inside what someone said or
+   allowed ("X menekankan, ... penilaian inovasi", "mengizinkan pemda menggelar rapat").
+   A sentence saying a region received a named award is a `penghargaan` whatever cue the
+   award's name holds; false cues ("sudah rapat") are no cues.
 2. A candidate without a date of its own takes its paragraph's date, else the dateline date,
    else the day of the report (see `_fallback_date`).
 3. Candidates that share a day with an earlier event are that event ("Kegiatan ini ... 7-9
    Nopember", "hasil dari pertemuan ini" in the same sentence): they extend it rather than
-   start another. A date range elsewhere in the text that contains an event's start gives its
-   end ("Senin (7/11)" + "7-9 Nopember 2022").
+   start another, except an activity of another type performed in an undated sentence (a
+   second activity that day). A date range elsewhere in the text that contains an event's
+   start gives its end ("Senin (7/11)" + "7-9 Nopember 2022").
 4. Venue, region (issue-5 region facts, else the primary region), organizer (organization
    facts) and the 5D stage come from the event's sentences.
 
@@ -31,6 +37,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.config import GAZETTEER_DIR
 from pipeline.nlp.dates import RELATIVE
+from pipeline.nlp.doctext import doc_text, in_quotation, span_text
 from pipeline.nlp.extensions import add_fact
 from pipeline.nlp.layout import in_chrome
 
@@ -45,6 +52,11 @@ TYPES = [(entry["type"], _pattern(entry["cues"])) for entry in VOCAB["types"]]
 OVERRIDES = set(VOCAB["overrides"])
 OCCURRENCE = _pattern(VOCAB["occurrence"]["verbs"])
 NOT_REPORTED = _pattern(VOCAB["not_reported"]["cues"])
+FALSE_CUES = _pattern(VOCAB["false_cues"]["patterns"])
+REPORTED_SPEECH = _pattern(VOCAB["reported_speech"]["verbs"])
+PERFORMED = _pattern(VOCAB["performed"]["verbs"])
+AWARD_RECEIVED = _pattern(VOCAB["award_received"]["verbs"])
+DONE_BEFORE = _pattern(VOCAB["performed"]["done_before"])
 FUTURE = _pattern(VOCAB["future"]["cues"])
 STAGES = VOCAB["stages"]
 STAGE_PATTERN = _pattern([re.escape(s) for s in sorted(STAGES, key=len, reverse=True)])
@@ -78,6 +90,7 @@ class Event:
     dated: bool = False
     said: bool = False  # its date is when something was said, not when it was held
     part_of: bool = False  # dated as the Nth day of an earlier multi-day event
+    performed: bool = False  # an actor performs it in its sentence ("X meluncurkan Y")
 
     def covers(self, day: date | None) -> bool:
         if day is None or self.start is None:
@@ -87,18 +100,49 @@ class Event:
 
 def event_type(text: str) -> str | None:
     """The type an overriding cue gives, else the type whose cue comes first in text."""
+    cue = _type_cue(text)
+    return cue[0] if cue else None
+
+
+def _type_cue(text: str) -> tuple[str, int] | None:
+    """(type, offset of its cue) as `event_type` chooses it; false cues are blanked first."""
+    text = FALSE_CUES.sub(lambda m: " " * len(m.group(0)), text)
     found = [(m.start(), name) for name, pattern in TYPES if (m := pattern.search(text))]
-    for _, name in sorted(found):
+    for offset, name in sorted(found):
         if name in OVERRIDES:
-            return name
-    return min(found)[1] if found else None
+            return name, offset
+    return (min(found)[1], min(found)[0]) if found else None
+
+
+def _is_reported_speech(text: str, cue_offset: int) -> bool:
+    # "X menekankan, ... penilaian inovasi": the cue is inside what was said.
+    said = REPORTED_SPEECH.search(text, 0, cue_offset)
+    return said is not None
+
+
+def _performed(doc: Doc, sentence: Span) -> bool:
+    """An actor performs the activity in this sentence, outside any quotation."""
+    performed = PERFORMED.search(span_text(sentence))
+    if performed is None or DONE_BEFORE.search(span_text(sentence), 0, performed.start()):
+        return False
+    return not _in_quotation(doc, sentence)
+
+
+def _in_quotation(doc: Doc, sentence: Span) -> bool:
+    # A quotation may run over several sentences: count the marks opened in the paragraph.
+    start = doc_text(doc).rfind("\n", 0, sentence.start_char) + 1
+    before = doc_text(doc)[start : sentence.start_char] + span_text(sentence).lstrip()[:1]
+    straight = before.count('"')
+    return straight % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _facts_in(doc: Doc, kind: str, sentence: Span) -> list[Span]:
+    # A fact opening in the sentence belongs to it even when an abbreviation's dot made the
+    # sentencizer cut it ("di Aula Lt. 3 Gedung Setda").
     return [
         f
         for f in doc._.facts.get(kind, [])
-        if sentence.start_char <= f.start_char and f.end_char <= sentence.end_char
+        if sentence.start_char <= f.start_char < sentence.end_char
     ]
 
 
@@ -117,39 +161,55 @@ def _fallback_date(doc: Doc) -> date | None:
     facts = doc._.facts.get("date", [])
     if facts:
         first = facts[0]
-        line_start = doc.text.rfind("\n", 0, first.start_char) + 1
+        line_start = doc_text(doc).rfind("\n", 0, first.start_char) + 1
         if first.start_char < DATELINE_CHARS and first.start_char - line_start < DATELINE_CHARS:
             return _day(first._.value["start"])
     for fact in facts:
-        if _is_statement_date(doc, fact) and fact.text.lower() not in RELATIVE:
+        if _is_statement_date(doc, fact) and span_text(fact).lower() not in RELATIVE:
             return _day(fact._.value["start"])
     return None
 
 
 def _candidate(doc: Doc, sentence: Span, fallback: date | None) -> Event | None:
-    kind = event_type(sentence.text)
-    if kind is None or in_chrome(doc, sentence.start_char, sentence.end_char):
+    cue = _type_cue(span_text(sentence))
+    if cue is None or in_chrome(doc, sentence.start_char, sentence.end_char):
         return None
+    kind = cue[0]
+    if _facts_in(doc, "award", sentence) and AWARD_RECEIVED.search(span_text(sentence)):
+        kind = "penghargaan"
     dates = _facts_in(doc, "date", sentence)
     held = [d for d in dates if not _is_statement_date(doc, d)]
     venues = [v._.value["name"] for v in _facts_in(doc, "venue", sentence)]
     paragraph_date = _paragraph_held_date(doc, sentence) if not dates else None
     in_lead = sentence.start_char < LEAD_CHARS and bool(
-        OCCURRENCE.search(sentence.text) or paragraph_date
+        OCCURRENCE.search(span_text(sentence)) or paragraph_date
     )
-    if not dates and (NOT_REPORTED.search(sentence.text) or not (venues or in_lead)):
+    # A performed activity outside the lead needs a day to be dated by: the article reports
+    # one (a dateline or the day of a statement), or its paragraph gives one.
+    performed = (fallback or paragraph_date) is not None and _performed(doc, sentence)
+    if not dates and (
+        NOT_REPORTED.search(span_text(sentence)) or not (venues or in_lead or performed)
+    ):
+        return None
+    # An announced plan ("mengatakan, pameran akan digelar pekan depan") stays an event.
+    if (
+        not held
+        and not venues
+        and not FUTURE.search(span_text(sentence))
+        and _is_reported_speech(span_text(sentence), cue[1])
+    ):
         return None
     # A lead sentence without a date of its own takes its paragraph's ("... memborong dua
     # penghargaan. Kegiatan ... berlangsung di gedung X Rabu (7/2) malam.").
     first = (held or dates)[0] if dates else paragraph_date
-    if FUTURE.search(sentence.text):
+    if FUTURE.search(span_text(sentence)):
         # A planned activity keeps only a date its own sentence gives to it.
         first, fallback = (held[0] if held else None), None
     start = _day(first._.value["start"]) if first else fallback
     end = _day(first._.value["end"]) if first else None
     regions = [r._.value.get("code") for r in _facts_in(doc, "region", sentence) if r._.value]
     organizers = [o._.value.get("name") for o in _facts_in(doc, "organization", sentence)]
-    stages = [STAGES[m.group(0).lower()] for m in STAGE_PATTERN.finditer(sentence.text)]
+    stages = [STAGES[m.group(0).lower()] for m in STAGE_PATTERN.finditer(span_text(sentence))]
     return Event(
         type=kind,
         sentence=sentence,
@@ -161,13 +221,14 @@ def _candidate(doc: Doc, sentence: Span, fallback: date | None) -> Event | None:
         stages=list(dict.fromkeys(stages)),
         dated=bool(dates),
         said=bool(dates) and not held,
+        performed=_performed(doc, sentence),
     )
 
 
 def _paragraph_held_date(doc: Doc, sentence: Span) -> Span | None:
-    start = doc.text.rfind("\n", 0, sentence.start_char) + 1
-    end = doc.text.find("\n", sentence.end_char)
-    end = len(doc.text) if end < 0 else end
+    start = doc_text(doc).rfind("\n", 0, sentence.start_char) + 1
+    end = doc_text(doc).find("\n", sentence.end_char)
+    end = len(doc_text(doc)) if end < 0 else end
     for fact in doc._.facts.get("date", []):
         if start <= fact.start_char < end and not _is_statement_date(doc, fact):
             return fact
@@ -175,10 +236,11 @@ def _paragraph_held_date(doc: Doc, sentence: Span) -> Span | None:
 
 
 def _is_statement_date(doc: Doc, fact: Span) -> bool:
-    # Relative words ("kemarin") count from when it was said, which a quote does not tell.
-    if fact.text.lower() in RELATIVE:
+    # Relative words ("kemarin") in a quotation count from when it was said, which the quote
+    # does not tell; in the reporter's own words they count from the publication date.
+    if span_text(fact).lower() in RELATIVE and in_quotation(doc_text(doc), fact.start_char):
         return True
-    before = doc.text[max(0, fact.start_char - STATEMENT_WINDOW) : fact.start_char]
+    before = doc_text(doc)[max(0, fact.start_char - STATEMENT_WINDOW) : fact.start_char]
     return bool(STATEMENT.search(before))
 
 
@@ -191,6 +253,11 @@ def _merge(events: list[Event], candidate: Event) -> None:
         # "Pada hari kedua, panitia menggelar lomba": an activity inside a festival's days is
         # an event of its own unless it is of the festival's type.
         same_day = same_day and not (candidate.part_of and candidate.type != event.type)
+        # An activity of another type that someone performs in an undated sentence ("Reda
+        # juga memberikan piagam penghargaan ...") took the article's day: it is a second
+        # activity that day, not the first restated.
+        second = candidate.performed and not candidate.dated and event.type != candidate.type
+        same_day = same_day and not second
         event_open = event.said or not event.dated
         candidate_open = candidate.said or not candidate.dated
         if not (same_day or (event.type == candidate.type and (event_open or candidate_open))):
@@ -221,7 +288,7 @@ def _extend_by_ranges(doc: Doc, event: Event) -> None:
 
 def _date_by_nth_day(events: list[Event], candidate: Event) -> None:
     """Date "pada hari kedua" to the second day of the latest earlier multi-day event."""
-    match = NTH_DAY.search(candidate.sentence.text)
+    match = NTH_DAY.search(span_text(candidate.sentence))
     if candidate.dated or match is None:
         return
     spans = [e for e in events if e.start and e.end and e.end > e.start]

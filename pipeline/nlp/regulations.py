@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.config import GAZETTEER_DIR
+from pipeline.nlp.doctext import doc_text
 from pipeline.nlp.extensions import add_fact_chars
 from pipeline.nlp.layout import in_chrome
 
@@ -71,7 +72,7 @@ class RegulationsComponent:
     """Writes doc._.facts["regulation"]."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for start, end, value in find_regulations(doc.text):
+        for start, end, value in find_regulations(doc_text(doc)):
             if not in_chrome(doc, start, end):
                 add_fact_chars(doc, "regulation", start, end, value)
         return doc

@@ -4,7 +4,10 @@ A venue opens with a head word (Hotel, Aula, Ruang, Gedung, Pendopo, Balai, Kant
 "di" / "bertempat di" and runs over the capitalized words of its name ("Aula Sutrisno Hadi Lt 3
 Kantor Wali Kota"); it ends before a comma, a date, a lowercase word, or a province named after
 it. Strong heads are also taken without "di" in a sentence that reports an activity ("Hotel
-Puri Kayana menjadi saksi kegiatan ..."). Online venues: "secara daring melalui Zoom".
+Puri Kayana menjadi saksi kegiatan ..."). Capitalized words between "di" and a head open the
+name before heads that follow their brand ("di Harris Hotel and Convention Malang") and are
+left out before others ("di Kampar Pasar Inpres Bangkinang"). A place inside a quotation is
+no venue. Online venues: "secara daring melalui Zoom".
 Vocabulary: data/gazetteers/venues.toml (weekday and month names from dates.toml).
 """
 
@@ -18,6 +21,7 @@ from spacy.tokens import Doc
 
 from pipeline.config import GAZETTEER_DIR
 from pipeline.nlp.dates import MONTHS, WEEKDAYS
+from pipeline.nlp.doctext import doc_text, in_quotation, span_text
 from pipeline.nlp.extensions import add_fact_chars
 from pipeline.nlp.layout import in_chrome
 
@@ -25,6 +29,7 @@ VOCAB = tomllib.loads((GAZETTEER_DIR / "venues.toml").read_text(encoding="utf-8"
 INNER_LOWER = set(VOCAB["names"]["inner_lower"])
 STOP = set(VOCAB["names"]["stop"]) | {w.capitalize() for w in (*MONTHS, *WEEKDAYS)}
 MAX_WORDS = VOCAB["names"]["max_words"]
+STREET = set(VOCAB["names"]["street"])
 EVENT_CUES = re.compile(
     r"\b(?:" + "|".join(re.escape(c) for c in VOCAB["events"]["cues"]) + r")\b", re.IGNORECASE
 )
@@ -38,6 +43,14 @@ HEAD_MODIFIERS = set(VOCAB["names"]["head_modifiers"])
 _HEADS = _alternation(VOCAB["heads"]["after_di"])
 _LOWER_HEADS = _alternation(VOCAB["heads"]["lowercase"])
 AFTER_DI = re.compile(rf"\b(?:bertempat|berlokasi)?\s*\bdi\s+(?=(?:{_HEADS}|{_LOWER_HEADS})\b)")
+# "di Harris Hotel ...", "di Kampar Pasar Inpres ...": capitalized words between "di" and a
+# head. `brand` holds them; they open the name only before a head that follows its brand.
+_CAPITALIZED = r"[A-Z][\w&'.-]*"
+BEFORE_HEAD = re.compile(
+    rf"\bdi\s+(?P<brand>(?:{_CAPITALIZED}\s+){{1,{VOCAB['heads']['brand_words']}}}?)"
+    rf"(?=(?P<head>{_HEADS})\b)"
+)
+AFTER_BRAND = set(VOCAB["heads"]["after_brand"])
 STANDALONE = re.compile(
     rf"(?:^|(?<=[\s—–-]))(?=(?:{_alternation(VOCAB['heads']['standalone'])})\s+[A-Z0-9])",
     re.MULTILINE,
@@ -83,18 +96,25 @@ def name_end(text: str, start: int) -> int:
             break
         token = word.group(0)
         bare = token.rstrip(",.;:!?)”\"'")
-        if not bare or token.startswith("(") or bare in STOP:
+        # "di lapangan bola Jalan Belimbing": a street names a lowercase venue that has no
+        # capitalized word yet; after a name ("Aula X Jalan Y") it is the address.
+        street = bare in STREET and not any(w[0].isupper() for w in text[start:end].split())
+        if not bare or token.startswith("(") or (bare in STOP and not street):
             break
         if bare.lower() == "dan" and NEXT_HEAD.match(text, word.end()):
             break  # "Taman Sri Baduga dan Lapangan Merdeka": two venues, not one name
-        inner = bare.lower() in INNER_LOWER or (bare.isdigit() and previous in INNER_LOWER)
+        # A number stays inside after a floor word ("Lt 3") or an acronym ("SMAN 2 Genteng").
+        after_acronym = previous.isupper() and len(previous) >= 2
+        inner = bare.lower() in INNER_LOWER or (
+            bare.isdigit() and (previous.lower() in INNER_LOWER or after_acronym)
+        )
         # "ruang rapat utama DPRD ...": a lowercase head and its modifiers open the name.
         inner = inner or (lowercase_head and (count == 0 or bare in HEAD_MODIFIERS))
         if not (bare[0].isupper() or inner):
             break
-        end, count, previous = word.start() + len(bare), count + 1, bare.lower()
-        if bare != token:
-            break  # punctuation closes the name
+        end, count, previous = word.start() + len(bare), count + 1, bare
+        if bare != token and token.lower() not in INNER_LOWER:
+            break  # punctuation closes the name, but not an abbreviation's dot ("Lt. 3")
     # A name does not end on a connector ("Aula Kantor dan") or a floor marker alone.
     trimmed = text[start:end].split()
     while trimmed and trimmed[-1].lower() in INNER_LOWER:
@@ -114,7 +134,21 @@ def _cut_province_tail(doc: Doc, start: int, end: int) -> int:
             and region.end_char >= end
         ):
             end = min(end, region.start_char)
-    return len(doc.text[:end].rstrip(" ,")) if end > start else start
+    return len(doc_text(doc)[:end].rstrip(" ,")) if end > start else start
+
+
+def _starts_after_words(sentence: str) -> list[int]:
+    """Venue starts where capitalized words stand between "di" and a head word."""
+    starts = []
+    for match in BEFORE_HEAD.finditer(sentence):
+        words = match["brand"].split()
+        if any(w.rstrip(".,") in STOP or AFTER_DI.match(f"di {w}") for w in words):
+            continue  # "di Kantor Bupati Gedung ...": the first word is itself a head
+        if STATEMENT_BEFORE.search(sentence, 0, match.start()):
+            continue
+        brand_head = any(match["head"].startswith(h) for h in AFTER_BRAND)
+        starts.append(match.start("brand") if brand_head else match.start("head"))
+    return starts
 
 
 def _list_items(sentence: str) -> list[int]:
@@ -142,35 +176,42 @@ def _list_items(sentence: str) -> list[int]:
 
 def find_venues(doc: Doc) -> list[tuple[int, int, dict]]:
     """(start, end, value) of every venue in the doc's text."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[tuple[int, int, dict]] = []
     starts = []
     listing = False
     for sentence in doc.sents:
-        if not sentence.text.strip():
+        if not span_text(sentence).strip():
             continue  # a paragraph break between two sentences of a list
-        base, reports_activity = sentence.start_char, bool(EVENT_CUES.search(sentence.text))
+        base, reports_activity = sentence.start_char, bool(EVENT_CUES.search(span_text(sentence)))
         placed = False
-        for match in AFTER_DI.finditer(sentence.text):
-            if STATEMENT_BEFORE.search(sentence.text, 0, match.start()):
+        for match in AFTER_DI.finditer(span_text(sentence)):
+            if STATEMENT_BEFORE.search(span_text(sentence), 0, match.start()):
                 continue  # where something was said, not where an event was held
             # Weak heads ("di Kantor Camat") name a place of work as often as a venue: they
             # need a sentence that reports an activity; strong heads (Hotel, Aula) do not.
-            if reports_activity or STRONG_HEAD.match(sentence.text, match.end()):
+            if reports_activity or STRONG_HEAD.match(span_text(sentence), match.end()):
                 starts.append(base + match.end())
                 placed = True
         if reports_activity:
-            starts += [base + m.start() for m in STANDALONE.finditer(sentence.text)]
+            starts += [base + m.start() for m in STANDALONE.finditer(span_text(sentence))]
+            starts += [base + start for start in _starts_after_words(span_text(sentence))]
         # "Lokasi yang dipilih, yakni halaman X. Lalu, di lapangan Y ...": a sentence that
         # opens with a continuation word goes on with the previous sentence's list of places.
-        continues = listing and bool(CONTINUATION.match(sentence.text))
-        listing = reports_activity or placed or continues or bool(PLACE_WORDS.search(sentence.text))
+        continues = listing and bool(CONTINUATION.match(span_text(sentence)))
+        listing = (
+            reports_activity or placed or continues or bool(PLACE_WORDS.search(span_text(sentence)))
+        )
         if listing:
-            starts += [base + start for start in _list_items(sentence.text)]
-        if ONLINE_CUE.search(sentence.text):
+            starts += [base + start for start in _list_items(span_text(sentence))]
+            if not reports_activity:
+                starts += [base + start for start in _starts_after_words(span_text(sentence))]
+        if ONLINE_CUE.search(span_text(sentence)):
             # Hybrid events: "hadir secara virtual dari Ruang Video Conference BSKDN".
-            starts += [base + m.end() for m in FROM_ROOM.finditer(sentence.text)]
+            starts += [base + m.end() for m in FROM_ROOM.finditer(span_text(sentence))]
     for start in sorted(set(starts)):
+        if in_quotation(text, start):
+            continue  # "yang ada di Gedung Pancasila ini": a place the speaker points at
         end = _cut_province_tail(doc, start, name_end(text, start))
         if len(text[start:end].split()) < 2 or any(s <= start < e for s, e, _ in found):
             continue
