@@ -48,6 +48,7 @@ OTHER_BENCHES = {
         str(OUT_DIR / "results-warehouse-quick.json"),
     ],
 }
+DEDUP_SIGNATURES = 200_000  # the near-duplicate pass's memory is measured at this N
 PER_FILE = 250  # pages per WARC file: enough files for 2 workers to share the sample
 
 
@@ -240,6 +241,23 @@ def measure_extract(sample_dir: Path, articles: int, workers: int, label: str = 
     }
 
 
+def measure_dedup(signatures: int) -> dict:
+    """The global near-duplicate pass alone at `signatures` articles (bench/dedup_bench.py,
+    synthetic signatures, no extraction): its peak RSS must not grow with N."""
+    work = OUT_DIR / "dedup"
+    shutil.rmtree(work, ignore_errors=True)
+    done = subprocess.run(
+        [sys.executable, str(BENCH_DIR / "dedup_bench.py"), "--n", str(signatures),
+         "--modes", "streamed", "--out", str(work)],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    shutil.rmtree(work, ignore_errors=True)
+    if done.returncode != 0:
+        return {"signatures": signatures, "error": done.stderr[-500:]}
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return {"signatures": signatures, **result}
+
+
 def _count_articles(db: Path) -> int | None:
     try:
         import duckdb
@@ -269,8 +287,9 @@ def derive(rows: list[dict]) -> None:
         # per article is what the extract costs at scale.
         for row in rows:
             if row["stage"].startswith("pantau extract") and row is not startup and "cpu_s" in row:
-                # Each worker process pays the start-up once.
-                fixed = startup["cpu_s"] * row.get("workers", 1)
+                # The start-up is paid once: workers are forked from the process that loaded
+                # the models (pipeline.extract._warm_up).
+                fixed = startup["cpu_s"]
                 steady = (row["cpu_s"] - fixed) / (row["articles"] - 1) * 1000
                 row["steady_cpu_s_per_1000"] = steady
                 if ref_per_1000:
@@ -328,6 +347,16 @@ def markdown(rows: list[dict], meta: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def dedup_line(dedup: dict) -> str:
+    if "error" in dedup:
+        return f"\nNear-duplicate pass: failed ({dedup['error']})\n"
+    return (
+        f"\nNear-duplicate pass alone (`bench/dedup_bench.py`, {dedup['signatures']:,} synthetic "
+        f"signatures, DuckDB): {dedup['cpu_s']:.1f} CPU-s, {dedup['wall_s']:.1f} s wall, "
+        f"peak RSS {dedup['peak_rss_mb']:.0f} MB, {dedup['duplicates']:,} duplicates.\n"
+    )
+
+
 def run_other_benches(budget_s: float) -> list[dict]:
     """The other stages' bench scripts, each with --quick, while time is left."""
     results = []
@@ -383,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
     for workers in (1, 2):
         print(f"timing pantau extract --workers {workers} on {sample} pages ...", flush=True)
         rows.append(measure_extract(sample_dir, sample, workers))
+    print(f"timing the near-duplicate pass on {DEDUP_SIGNATURES} signatures ...", flush=True)
+    dedup = measure_dedup(DEDUP_SIGNATURES)
     derive(rows)
     meta = {
         "n": args.n,
@@ -395,9 +426,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     others = run_other_benches(args.budget - (time.perf_counter() - began))
     meta["total_wall_s"] = time.perf_counter() - began
-    table = markdown(rows, meta)
+    table = markdown(rows, meta) + dedup_line(dedup)
     (BENCH_DIR / "results.json").write_text(
-        json.dumps({"meta": meta, "stages": rows, "other_benches": others}, indent=1)
+        json.dumps(
+            {"meta": meta, "stages": rows, "dedup": dedup, "other_benches": others}, indent=1
+        )
     )
     (BENCH_DIR / "results.md").write_text("# pantau benchmark\n\n" + table)
     print(table)

@@ -1,27 +1,42 @@
-"""Near-duplicate grouping: MinHash LSH (datasketch) over word shingles.
+"""Near-duplicate grouping: MinHash LSH over word shingles.
 
 Regional press releases are republished by many portals with small edits. Each shard keeps
-its articles' MinHash signatures; after all shards, one global pass groups similar articles
-(union-find over LSH candidates confirmed by estimated Jaccard similarity) and marks every
-article of a group but the canonical one — the earliest published, else the first crawled,
-then the smallest URL — with `dup_of`. Groups and canonical choice depend only on the set of
-articles, never on the order the files were read in.
+its articles' MinHash signatures (datasketch); after all shards, one global pass groups similar
+articles (union-find over LSH candidates confirmed by estimated Jaccard similarity) and marks
+every article of a group but the canonical one — the earliest published, else the first
+crawled, then the smallest URL — with `dup_of`. Groups and canonical choice depend only on the
+set of articles, never on the order the files were read in.
+
+The global pass (`run_dedup`) runs in DuckDB over the shards' Parquet files, in a temporary
+on-disk database with a memory limit: LSH buckets are a GROUP BY over band values, candidate
+pairs are verified by signature Jaccard in SQL (pipeline/sql/dedup_*.sql), and only the
+duplicates reach Python. Its memory does not grow with the number of articles (an in-memory
+datasketch index took ~4 GB at a million). `find_duplicates` is the same decision over rows in
+memory with datasketch's own MinHashLSH: the reference the streaming pass is tested against.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import re
+import tempfile
+import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
-from datasketch import MinHash, MinHashLSH
 
 from pipeline import shards
 
+log = logging.getLogger(__name__)
+SQL_DIR = Path(__file__).parent / "sql"
+# DuckDB's memory cap for the global pass; past it, it spills to the temporary folder.
+MEMORY_LIMIT = os.environ.get("PANTAU_DEDUP_MEMORY", "256MB")
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -34,6 +49,24 @@ class DedupSettings:
     threshold: float = 0.7
     seed: int = 1
     scheme: str = "affine32"  # datasketch's hashing scheme; stored signatures need it named
+    # The 32-bit hash of a shingle before the permutations: datasketch's default, SHA-1.
+    # xxHash32 ("xxh32", the `xxhash` package, a hash datasketch documents for this) is ~1.5x
+    # cheaper per signature and as good for the estimate (bench/PROFILE.md), but it moves
+    # borderline pairs across the threshold, for ~0.13 ms an article (<1 % of an extract):
+    # not worth changing every stored collection's duplicate groups. Shards signed with other
+    # settings are re-signed from their text (`resign_stale_shards`).
+    hash_function: str = "sha1"
+
+    def key(self) -> str:
+        """What a stored signature depends on; kept in each shard's manifest."""
+        return (
+            f"{self.hash_function}/{self.scheme}/seed={self.seed}/perm={self.num_perm}"
+            f"/shingle={self.shingle_words}"
+        )
+
+
+# The signatures of shards written before the manifest named them (datasketch's default hash).
+LEGACY_KEY = DedupSettings(hash_function="sha1").key()
 
 
 def shingles(text: str, size: int) -> set[bytes]:
@@ -44,23 +77,62 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+@cache
+def _datasketch():
+    # Imported on first use: datasketch pulls in scipy, which commands that never hash text
+    # (query, load, the CLI's start-up) should not pay for.
+    import datasketch
+
+    return datasketch
+
+
 def signature(text: str, settings: DedupSettings = DedupSettings()) -> list[int]:
     """MinHash signature of one article's text."""
-    minhash = MinHash(num_perm=settings.num_perm, seed=settings.seed, scheme=settings.scheme)
+    minhash = _datasketch().MinHash(
+        num_perm=settings.num_perm,
+        seed=settings.seed,
+        scheme=settings.scheme,
+        hashfunc=_hash_function(settings.hash_function),
+    )
     minhash.update_batch(list(shingles(text, settings.shingle_words)))
-    return [int(v) for v in minhash.hashvalues]
+    return minhash.hashvalues.tolist()
+
+
+def _hash_function(name: str):
+    if name == "crc32":
+        return zlib.crc32
+    if name == "xxh32":
+        import xxhash
+
+        return xxhash.xxh32_intdigest
+    if name == "sha1":
+        from datasketch.hashfunc import sha1_hash32
+
+        return sha1_hash32
+    raise ValueError(f"unknown MinHash hash function {name!r} (xxh32, crc32 or sha1)")
+
+
+def lsh_bands(settings: DedupSettings = DedupSettings()) -> tuple[int, int]:
+    """(bands, rows per band) that datasketch's MinHashLSH chooses for the threshold."""
+    lsh = _datasketch().MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+    return lsh.b, lsh.r
 
 
 def find_duplicates(rows: list[dict], settings: DedupSettings = DedupSettings()) -> dict[str, str]:
-    """{article_id: dup_of} for every non-canonical member of a near-duplicate group.
+    """{article_id: dup_of} for every non-canonical member of a near-duplicate group, over
+    rows held in memory (datasketch's MinHashLSH): the reference for `run_dedup`.
 
-    `rows` carry article_id, published, crawled_at, url and hashvalues (the MinHash table).
+    `rows` carry article_id, published, crawled_at, url and hashvalues (the MinHash table),
+    and shard_id when the same article can come from two shards.
     """
+    import numpy as np
+
+    ds = _datasketch()
     unique = _one_row_per_article(rows)
     if not unique:
         return {}
     hashes = {
-        aid: MinHash(
+        aid: ds.MinHash(
             num_perm=settings.num_perm,
             seed=settings.seed,
             scheme=settings.scheme,
@@ -68,22 +140,37 @@ def find_duplicates(rows: list[dict], settings: DedupSettings = DedupSettings())
         )
         for aid, h in ((r["article_id"], r["hashvalues"]) for r in unique.values())
     }
-    lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+    lsh = ds.MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
     for aid in sorted(hashes):
         lsh.insert(aid, hashes[aid])
-    parent = {aid: aid for aid in hashes}
-    for aid in sorted(hashes):
-        for other in lsh.query(hashes[aid]):
-            if other != aid and hashes[aid].jaccard(hashes[other]) >= settings.threshold:
-                _union(parent, aid, other)
+    edges = [
+        (aid, other)
+        for aid in sorted(hashes)
+        for other in lsh.query(hashes[aid])
+        if other != aid and hashes[aid].jaccard(hashes[other]) >= settings.threshold
+    ]
+    return _canonical_choice(_union_find(edges), unique)
+
+
+def _union_find(edges: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Union-find over confirmed pairs: {article: parent}, holding only paired articles."""
+    parent: dict[str, str] = {}
+    for a, b in edges:
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        _union(parent, a, b)
+    return parent
+
+
+def _canonical_choice(parent: dict[str, str], rows: dict[str, dict]) -> dict[str, str]:
+    """Each group's members but its canonical one -> dup_of. `rows` needs every article in
+    `parent` (published, crawled_at, url)."""
     groups: dict[str, list[str]] = {}
-    for aid in hashes:
+    for aid in parent:
         groups.setdefault(_find(parent, aid), []).append(aid)
     dup_of: dict[str, str] = {}
     for members in groups.values():
-        if len(members) < 2:
-            continue
-        canonical = min(members, key=lambda a: _canonical_key(unique[a]))
+        canonical = min(members, key=lambda a: _canonical_key(rows[a]))
         dup_of.update({a: canonical for a in members if a != canonical})
     return dup_of
 
@@ -126,18 +213,114 @@ def _union(parent: dict[str, str], a: str, b: str) -> None:
         parent[max(root_a, root_b)] = min(root_a, root_b)
 
 
-def run_dedup(facts_dir: Path, settings: DedupSettings = DedupSettings()) -> dict[str, str]:
-    """Recompute dups over every complete shard's signatures; write <facts>/dups.parquet."""
+def run_dedup(
+    facts_dir: Path,
+    settings: DedupSettings = DedupSettings(),
+    memory_limit: str = MEMORY_LIMIT,
+) -> int:
+    """Recompute dups over every complete shard's signatures; write <facts>/dups.parquet.
+    Returns the number of articles marked as a duplicate."""
     facts_dir = Path(facts_dir)
-    rows: list[dict] = []
+    resign_stale_shards(facts_dir, settings)
+    files = [
+        str(path)
+        for path in (
+            facts_dir / shards.MINHASH_DIR / f"{shard}.parquet"
+            for shard in shards.complete_shards(facts_dir)
+        )
+        if path.is_file()
+    ]
+    target = facts_dir / shards.DUPS_FILE
+    if not files:
+        shards.write_atomic(shards.DUPS.empty_table(), target)
+        return 0
+    import duckdb
+
+    bands, rows = lsh_bands(settings)
+    with tempfile.TemporaryDirectory(prefix="pantau-dedup-") as work:
+        conn = duckdb.connect(str(Path(work) / "dedup.duckdb"))
+        try:
+            conn.execute(f"SET memory_limit = '{_checked_size(memory_limit)}'")
+            conn.execute("SET temp_directory = ?", [str(Path(work) / "spill")])
+            conn.execute("SET preserve_insertion_order = false")
+            conn.execute(_sql("dedup_signatures"), {"files": files})
+            _check_signature_length(conn, settings.num_perm)
+            conn.execute(_sql("dedup_candidates"), {"bands": bands, "rows": rows})
+            conn.execute(_sql("dedup_edges"), {"threshold": settings.threshold})
+            conn.execute(_sql("dedup_labels"))
+            _connected_components(conn)
+            dups = conn.sql(_sql("dedup_canonical")).to_arrow_reader(50_000)
+            return shards.write_atomic_batches(_as_schema(dups, shards.DUPS), target)
+        finally:
+            conn.close()
+
+
+def resign_stale_shards(facts_dir: Path, settings: DedupSettings = DedupSettings()) -> int:
+    """Recompute, from the shard's own article texts, the signatures of every complete shard
+    whose manifest names other MinHash settings (or none: shards written before the manifest
+    named them), so that all signatures compared are alike. One shard in memory at a time;
+    each file is replaced atomically, then the manifest. Returns the number re-signed."""
+    facts_dir = Path(facts_dir)
+    wanted = settings.key()
+    resigned = 0
     for shard in shards.complete_shards(facts_dir):
-        path = facts_dir / shards.MINHASH_DIR / f"{shard}.parquet"
-        if path.is_file():
-            rows.extend({**row, "shard_id": shard} for row in pq.read_table(path).to_pylist())
-    dup_of = find_duplicates(rows, settings)
-    table = pa.Table.from_pydict(
-        {"article_id": sorted(dup_of), "dup_of": [dup_of[a] for a in sorted(dup_of)]},
-        schema=shards.DUPS,
-    )
-    shards.write_atomic(table, facts_dir / shards.DUPS_FILE)
-    return dup_of
+        manifest = shards.read_manifest(facts_dir, shard)
+        articles = facts_dir / "articles" / f"{shard}.parquet"
+        if manifest.get("minhash", LEGACY_KEY) == wanted or not articles.is_file():
+            continue
+        columns = ["article_id", "published", "crawled_at", "url", "text"]
+        rows = pq.read_table(articles, columns=columns).to_pylist()
+        for row in rows:
+            row["hashvalues"] = signature(row.pop("text"), settings)
+        shards.write_atomic(
+            shards.to_table(rows, shards.MINHASH),
+            facts_dir / shards.MINHASH_DIR / f"{shard}.parquet",
+        )
+        shards.write_manifest(facts_dir, shard, {**manifest, "minhash": wanted})
+        resigned += 1
+    if resigned:
+        log.info("re-signed %d shards for MinHash settings %s", resigned, wanted)
+    return resigned
+
+
+def _connected_components(conn, max_rounds: int = 10_000) -> None:
+    """Propagate labels (dedup_components.sql) until none changes: table `labels` then holds
+    each paired article's group as its smallest article id."""
+    for _ in range(max_rounds):
+        conn.execute(_sql("dedup_components"))
+        changed = conn.execute(
+            "SELECT count(*) FROM next_labels AS n JOIN labels AS l USING (article_id) "
+            "WHERE n.root <> l.root"
+        ).fetchone()[0]
+        conn.execute("DROP TABLE labels")
+        conn.execute("ALTER TABLE next_labels RENAME TO labels")
+        if not changed:
+            return
+    raise RuntimeError(f"near-duplicate groups did not settle in {max_rounds} rounds")
+
+
+def _as_schema(reader: pa.RecordBatchReader, schema: pa.Schema) -> pa.RecordBatchReader:
+    # DuckDB's VARCHAR arrives as Arrow string or string_view by version: cast to the contract.
+    return pa.RecordBatchReader.from_batches(schema, (batch.cast(schema) for batch in reader))
+
+
+def _check_signature_length(conn, num_perm: int) -> None:
+    wrong = conn.execute(
+        "SELECT count(*) FROM signatures WHERE len(hashvalues) <> ?", [num_perm]
+    ).fetchone()[0]
+    if wrong:
+        raise ValueError(
+            f"{wrong} MinHash signatures are not {num_perm} values long: shards written with "
+            "other dedup settings; re-extract them (delete their manifests) or use those settings"
+        )
+
+
+def _checked_size(value: str) -> str:
+    # The memory limit is interpolated into SQL (SET takes no parameter): accept sizes only.
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]?i?B", value.strip(), re.IGNORECASE):
+        raise ValueError(f"PANTAU_DEDUP_MEMORY must look like 400MB or 1GB, got {value!r}")
+    return value.strip()
+
+
+def _sql(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")

@@ -150,7 +150,7 @@ def run_distributed(
             cluster.close()
     summary.shards.sort(key=lambda run: int(run.shard.split("/")[0]))
     if not summary.failed:
-        summary.duplicates = len(dedup.run_dedup(facts_dir))
+        summary.duplicates = dedup.run_dedup(facts_dir)
         if db_file is not None:
             from pipeline.store import load_facts
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -48,6 +50,9 @@ console = Console(stderr=True)
 MIN_TEXT_CHARS = 200  # shorter main text is a listing, a stub or an error page, not an article
 RELEVANCE_BATCH = 256  # articles scored per predict_proba call
 SUPERSEDED = "superseded_in_file"  # an older capture of a URL captured again later in the file
+# Signatures up to which the near-duplicate pass runs in this process: DuckDB then needs far
+# less than its memory limit, and a separate process would cost more start-up than it saves.
+DEDUP_IN_PROCESS_MAX = 50_000
 
 
 @dataclass
@@ -73,6 +78,7 @@ class _Context:
     model: RelevanceModel
     dedup: DedupSettings
     nlp: Language | None = None
+    pid: int = field(default_factory=os.getpid)
 
     def pipeline(self) -> Language:
         # Loaded on first use: a re-run whose shards are all complete never pays for it.
@@ -88,6 +94,8 @@ def _init_worker(
     sources_file: Path | None, any_domain: bool, facts_dir: Path, dedup: DedupSettings
 ) -> None:
     global _CONTEXT
+    if _CONTEXT is not None and _CONTEXT.pid != os.getpid():
+        return  # a forked worker: the parent loaded everything already (see _warm_up)
     _CONTEXT = _Context(
         sources=SourceIndex.load(sources_file),
         any_domain=any_domain,
@@ -122,7 +130,8 @@ def process_file(path: Path, root: Path) -> ShardResult:
         minhashes.append(_minhash_row(article, ctx.dedup))
         result.articles += 1
         result.relevant += int(article["relevant"])
-    shards.write_shard(ctx.facts_dir, sid, tables, minhashes, {"source_file": str(path)})
+    info = {"source_file": str(path), "minhash": ctx.dedup.key()}
+    shards.write_shard(ctx.facts_dir, sid, tables, minhashes, info)
     return result
 
 
@@ -340,39 +349,93 @@ def run_extract(
         return 2
     init_args = (sources_file, any_domain, facts_dir, dedup)
     results = _run_files(files, workers, init_args)
-    dup_of = run_dedup(facts_dir, dedup)
-    _print_summary(results, len(dup_of), facts_dir)
+    duplicates = _near_duplicates(facts_dir, dedup)
+    _print_summary(results, duplicates, facts_dir)
     if load:
         return _load(facts_dir, db_file)
     return 0
 
 
+def _near_duplicates(facts_dir: Path, dedup: DedupSettings) -> int:
+    """The global near-duplicate pass. On a large collection it runs in a fresh process, so
+    that DuckDB's working memory never adds up with the models this process has loaded
+    (the pass alone stays under ~600 MB whatever the number of articles; bench/dedup_bench.py).
+    """
+    if shards.signature_count(facts_dir) < DEDUP_IN_PROCESS_MAX:
+        return run_dedup(facts_dir, dedup)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(run_dedup, facts_dir, dedup).result()
+
+
 def _run_files(files: list[tuple[Path, Path]], workers: int, init_args: tuple) -> list:
-    results: list[ShardResult] = []
-    columns = (
-        TextColumn("extract"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("files · {task.fields[articles]} articles"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task("extract", total=len(files), articles=0)
-
-        def done(result: ShardResult) -> None:
-            results.append(result)
-            total = sum(r.articles for r in results)
-            progress.update(task, advance=1, articles=total)
-
-        if workers <= 1:
-            _init_worker(*init_args)
+    if workers <= 1:
+        _init_worker(*init_args)
+        with _FilesProgress(len(files)) as done:
             for path, root in files:
                 done(process_file(path, root))
-        else:
-            with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=init_args) as pool:
-                for result in pool.map(_process_pair, files):
-                    done(result)
-    return results
+        return done.results
+    fork = _fork_context()
+    if fork is not None:
+        _init_worker(*init_args)
+        _warm_up(files)
+    with ProcessPoolExecutor(
+        workers, mp_context=fork, initializer=_init_worker, initargs=init_args
+    ) as pool:
+        # Start every worker now, before the progress bar starts its thread (fork copies
+        # only the calling thread; a lock held by another one would stay held in the child).
+        pool.submit(os.getpid).result()
+        with _FilesProgress(len(files)) as done:
+            for result in pool.map(_process_pair, files):
+                done(result)
+    return done.results
+
+
+def _fork_context():
+    """The fork start method where the platform has it: workers then inherit the models the
+    parent loaded (copy-on-write) instead of each paying the start-up again."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def _warm_up(files: list[tuple[Path, Path]]) -> None:
+    """Load what every worker needs once, in the parent, before forking: the NLP pipeline and
+    the language model (the relevance model is loaded by _init_worker). Skipped when every
+    shard is complete: a re-run that has nothing to extract never pays for them."""
+    ctx = _CONTEXT
+    assert ctx is not None
+    if all(shards.is_complete(ctx.facts_dir, shards.shard_id(p, r)) for p, r in files):
+        return
+    ctx.pipeline()
+    detect_language("pemanasan")  # loads the language model
+
+
+class _FilesProgress:
+    """The extract progress bar; calling it records one finished file's result."""
+
+    def __init__(self, total: int) -> None:
+        columns = (
+            TextColumn("extract"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files · {task.fields[articles]} articles"),
+            TimeElapsedColumn(),
+        )
+        self.bar = Progress(*columns, console=console, transient=False)
+        self.task = self.bar.add_task("extract", total=total, articles=0)
+        self.results: list[ShardResult] = []
+
+    def __enter__(self) -> _FilesProgress:
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.bar.__exit__(*exc)
+
+    def __call__(self, result: ShardResult) -> None:
+        self.results.append(result)
+        total = sum(r.articles for r in self.results)
+        self.bar.update(self.task, advance=1, articles=total)
 
 
 def _process_pair(pair: tuple[Path, Path]) -> ShardResult:

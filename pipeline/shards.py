@@ -196,6 +196,20 @@ def write_atomic(table: pa.Table, target: Path) -> None:
     os.replace(temp, target)
 
 
+def write_atomic_batches(batches: pa.RecordBatchReader, target: Path) -> int:
+    """Stream record batches to Parquet at a temporary name, then rename over the target.
+    Returns the number of rows; memory holds one batch at a time."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    rows = 0
+    with pq.ParquetWriter(temp, batches.schema, compression="zstd") as writer:
+        for batch in batches:
+            writer.write_batch(batch)
+            rows += batch.num_rows
+    os.replace(temp, target)
+    return rows
+
+
 def write_shard(
     facts_dir: Path,
     shard: str,
@@ -217,9 +231,14 @@ def write_shard(
         "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
         **info,
     }
+    write_manifest(facts_dir, shard, manifest)
+
+
+def write_manifest(facts_dir: Path, shard: str, manifest: dict) -> None:
+    """Write a shard's manifest atomically (temp name, then rename): the shard is complete."""
     target = manifest_path(facts_dir, shard)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.tmp")
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     temp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
     os.replace(temp, target)
 
@@ -230,16 +249,42 @@ def complete_shards(facts_dir: Path) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
 
 
+def signature_count(facts_dir: Path) -> int:
+    """MinHash rows over every complete shard, from the Parquet footers (no data read)."""
+    facts_dir = Path(facts_dir)
+    paths = (facts_dir / MINHASH_DIR / f"{s}.parquet" for s in complete_shards(facts_dir))
+    return sum(pq.ParquetFile(path).metadata.num_rows for path in paths if path.is_file())
+
+
 def article_versions(facts_dir: Path) -> tuple[int, int]:
     """(article rows, distinct article_ids) over every complete shard.
 
     The same article_id in two shards is one article captured twice (a --refresh recrawl in a
-    later WARC file); the latest capture is the article (see docs/architecture.md).
+    later WARC file); the latest capture is the article (see docs/architecture.md). Counted
+    by DuckDB over the Parquet files (a GROUP BY that spills), not in a Python set, so the
+    memory it takes does not grow with the collection.
     """
     facts_dir = Path(facts_dir)
-    ids: list[str] = []
-    for shard in complete_shards(facts_dir):
-        path = facts_dir / "articles" / f"{shard}.parquet"
-        if path.is_file():
-            ids.extend(pq.read_table(path, columns=["article_id"]).column(0).to_pylist())
-    return len(ids), len(set(ids))
+    files = [
+        str(path)
+        for path in (facts_dir / "articles" / f"{s}.parquet" for s in complete_shards(facts_dir))
+        if path.is_file()
+    ]
+    if not files:
+        return 0, 0
+    import tempfile
+
+    import duckdb
+
+    with tempfile.TemporaryDirectory(prefix="pantau-count-") as work:
+        conn = duckdb.connect()
+        try:
+            conn.execute("SET temp_directory = ?", [work])
+            rows, distinct = conn.execute(
+                "SELECT coalesce(sum(n), 0), count(*) FROM ("
+                "SELECT count(*) AS n FROM read_parquet($files) GROUP BY article_id)",
+                {"files": files},
+            ).fetchone()
+        finally:
+            conn.close()
+    return int(rows), int(distinct)

@@ -93,3 +93,24 @@ def test_dask_runner_equals_one_run(plain_run, corpus, tmp_path):
     assert [run.shard for run in summary.shards] == ["0/2", "1/2"]
     assert facts_snapshot(facts) == facts_snapshot(plain_run / "facts")
     assert db_articles(db) == db_articles(plain_run / "db.duckdb")
+
+
+def test_rerun_over_complete_shards_loads_no_model(plain_run, corpus, tmp_path, monkeypatch):
+    # With --workers the parent loads the models once and forks the workers; when every shard
+    # is complete there is nothing to extract and no model may be loaded at all.
+    import shutil
+
+    from pipeline import extract
+
+    shutil.copytree(plain_run / "facts", tmp_path / "facts")
+
+    def no_model():
+        raise AssertionError("the NLP pipeline was loaded for complete shards")
+
+    monkeypatch.setattr(extract, "load_pipeline", no_model)
+    code = extract.run_extract(
+        [corpus], tmp_path / "db.duckdb", tmp_path / "facts", workers=2, any_domain=True
+    )
+    assert code == 0
+    assert facts_snapshot(tmp_path / "facts") == facts_snapshot(plain_run / "facts")
+    assert db_articles(tmp_path / "db.duckdb") == db_articles(plain_run / "db.duckdb")
