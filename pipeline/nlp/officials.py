@@ -54,6 +54,7 @@ NOT_BODIES = ("government", "unit")
 MAX_NAME_TOKENS = 6
 # "Kepala DPUBMSDA Sidoarjo": the bare head word of roles.csv, a role only before a body
 BARE_HEAD = "kepala"
+DEPUTY_HEAD = "wakil kepala"  # "Wakil Kepala BKKBN": a bare head too, with "wakil"
 # Scraped text glues words: "JakartaPramono", "UtamaASDPHeru". Such a token is not a name.
 GLUED = re.compile(r"[a-z][A-Z]")
 ROMAN = re.compile(r"[IVX]{1,4}")  # "Dapil NTB II"
@@ -81,6 +82,7 @@ class Lexicon:
     institution_lead: set[str]
     head_roles: set[str]
     acting: set[str]
+    acting_second: set[str]  # "Tugas" in "Pelaksana Tugas": the second word of an acting prefix
     unit_dropped: set[str]
     unit_joined: set[str]
     unique_roles: set[str]
@@ -127,6 +129,7 @@ def load_lexicon(directory: Path = GAZETTEER_DIR) -> Lexicon:
         institution_lead=words(context, "word", "institution_lead"),
         head_roles=words(context, "word", "head_role"),
         acting=words(context, "word", "acting"),
+        acting_second=words(context, "word", "acting_second"),
         unit_dropped=words(context, "word", "unit_dropped"),
         unit_joined=words(context, "word", "unit_joined"),
         unique_roles=words(context, "word", "unique_role"),
@@ -218,9 +221,15 @@ class OfficialsFinder:
     def is_acting(self, token) -> bool:
         return token.text.lower().rstrip(".") in self.lexicon.acting
 
+    def is_acting_second(self, token) -> bool:
+        return token.lower_ in self.lexicon.acting_second
+
     def acting_before(self, doc: Doc, start: int) -> bool:
-        """An acting prefix right before a role: "Plt.", or "Pj" "." as the tokenizer splits it."""
+        """An acting prefix right before a role: "Plt.", or "Pj" "." as the tokenizer splits it,
+        or written out in two words: "Pelaksana Tugas Bupati"."""
         if start > 0 and self.is_acting(doc[start - 1]):
+            return True
+        if start > 1 and self.is_acting_second(doc[start - 1]) and self.is_acting(doc[start - 2]):
             return True
         return start > 1 and doc[start - 1].text == "." and self.is_acting(doc[start - 2])
 
@@ -477,6 +486,10 @@ class OfficialsFinder:
                 # "Kepala Dinas ... (Dikpora), Kabupaten Dompu, Nusa Tenggara Barat (NTB), Rifaid":
                 # commas between the body and its regions, the name after the last one
                 i += 1
+            elif token.text == "/" and i + 1 in role_at:
+                # "Wakil Menteri Kependudukan .../Wakil Kepala BKKBN, Nama": one person holds
+                # both posts; the name comes after the second, the first role is the one kept
+                i = role_at[i + 1].end
             elif token.text == "(":
                 close = next(
                     (j for j in range(i, min(i + 8, len(doc))) if doc[j].text == ")"), None
@@ -540,7 +553,15 @@ class OfficialsFinder:
         names: list[NameRun] = []
         elided = self._elided_role(doc, role_span)
         before = role_span.start - 1
-        while acting and before >= 0 and (doc[before].text == "." or self.is_acting(doc[before])):
+        while (
+            acting
+            and before >= 0
+            and (
+                doc[before].text == "."
+                or self.is_acting(doc[before])
+                or self.is_acting_second(doc[before])
+            )
+        ):
             before -= 1
         if before >= 0 and doc[before].lower_ in self.lexicon.apposition:
             # "Siti Aminah selaku Camat Cibeber": the name is before, a place after.
@@ -582,11 +603,12 @@ class OfficialsFinder:
         if not regions and unit_region is not None:
             region = unit_region  # "Camat Banuhampu": the kabupaten of that kecamatan
         body = self._body_of(role_span, orgs)
-        if role.role == BARE_HEAD and not (body and orgs[0].start == role_span.end):
+        if role.role in (BARE_HEAD, DEPUTY_HEAD) and not (body and orgs[0].start == role_span.end):
             return []  # "Kepala" names a role only with its body right after it
         if role.role in self.lexicon.head_roles and body:
             # "Kepala Dinas Pendidikan, Pemuda, dan Olahraga (Disdikpora)" -> kepala disdikpora
-            role = Role(role.text, f"kepala {body.lower()}", role.scope, role.weak)
+            head = DEPUTY_HEAD if role.role == DEPUTY_HEAD else BARE_HEAD
+            role = Role(role.text, f"{head} {body.lower()}", role.scope, role.weak)
         elif role.role in self.lexicon.head_roles and unit_words:
             # "Kadis Pariwisata Pemprov Jatim Evy" -> kepala dinas pariwisata
             joined = f"{role.role} {_unit_text(unit_words)}"
@@ -655,7 +677,8 @@ class OfficialsFinder:
         # "Sari Suryati, Sekretaris Daerah ..." and "Sari Suryati selaku Sekretaris ...".
         k = role_span.start - 1
         if self.acting_before(doc, role_span.start):
-            k -= 2 if doc[k].text == "." else 1  # "Plt." or "Pj" "."
+            # "Plt." or "Pj" "." or "Pelaksana Tugas"
+            k -= 2 if doc[k].text == "." or self.is_acting_second(doc[k]) else 1
         # "Budi Santoso (Kadis Kominfo Lebak)": the role in brackets after the name
         separators = (",", "(")
         if k < 1 or not (doc[k].text in separators or doc[k].lower_ in self.lexicon.apposition):
@@ -674,6 +697,10 @@ class OfficialsFinder:
             self.is_title(doc[start - 1]) or (start > 1 and self._split_title(doc, start - 2))
         ):
             start -= 2 if doc[start - 1].text == "." else 1
+        if doc[k].text == "(" and start > 0 and doc[start - 1].lower_ in self.lexicon.not_names:
+            # "Menteri Desa dan Pembangunan Daerah Tertinggal (Mendes PDT)": the word before the
+            # bracket ends a body's name (it follows "Daerah"), it is no person
+            return None
         run = self.name_at(doc, start, blocked)
         return run if run is not None and run.end <= end else None
 
