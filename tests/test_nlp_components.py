@@ -726,3 +726,87 @@ def test_narrated_relative_day_dates_the_award_event(nlp):
 def test_place_named_after_an_award_is_no_award(nlp):
     text = "Festival digelar di Lapangan Swasti Saba, Luwuk. Luwuk meraih Adipura 2024."
     assert [v["name"] for v in facts(nlp, text, "award")] == ["Adipura"]
+
+
+# ---------------------------------------------------------------- round 2 (issue 4)
+
+
+def test_relative_word_after_a_month_is_not_a_day(nlp):
+    text = "Pelatihan berlangsung pada 3 hingga 5 Maret kemarin di Kota Jambi."
+    assert days(nlp, text, date(2024, 3, 9)) == ["2024-03-03", "2024-03-05"]
+
+
+def test_dash_range_counts_both_bounds(nlp):
+    text = "Waktu tempuh dari desa ke kota turun dari 5-6 jam menjadi 2 jam."
+    assert counts(nlp, text) == [(5, "jam"), (6, "jam"), (2, "jam")]
+    assert counts(nlp, "Skor akhir 3-1 untuk tuan rumah.") == []
+
+
+def test_circular_of_a_minister_written_in_full(nlp):
+    text = "Surat Edaran (SE) Menteri Kesehatan Nomor HK/12/III/2024 tentang Imunisasi"
+    assert [v["code"] for v in facts(nlp, text, "regulation")] == ["SE Menkes HK/12/III/2024"]
+    text = "Surat Edaran (SE) Bupati Sigi Nomor 100/45/2024 tentang jam kerja"
+    assert [v["code"] for v in facts(nlp, text, "regulation")] == ["SE 100/45/2024"]
+
+
+def test_award_named_twice_with_a_province_short_form_is_one_name(nlp):
+    text = (
+        "Pemprov menggelar Anugerah Seni Budaya Kalimantan Selatan 2024 di Banjarbaru. "
+        "Malam Penghargaan Anugerah Seni Budaya Kalsel 2024 dihadiri ratusan seniman."
+    )
+    names = {v["name"] for v in facts(nlp, text, "award")}
+    assert names == {"Anugerah Seni Budaya Kalimantan Selatan"}
+
+
+def test_route_ends_are_venues(nlp):
+    text = (
+        "Kirab budaya berlangsung Sabtu (5/10/2024) dari Pendopo Kabupaten Kudus menuju "
+        "Alun-alun Simpang Tujuh."
+    )
+    names = [name for name, _ in venues(nlp, text)]
+    assert names == ["Pendopo Kabupaten Kudus", "Alun-alun Simpang Tujuh"]
+    # Without a route word, "dari Kantor X" is where someone comes from, not a venue.
+    assert venues(nlp, "Hadir pula perwakilan dari Kantor Kemenag Kudus.") == []
+
+
+def test_day_inside_a_longer_range_is_not_extended_to_it(nlp):
+    text = (
+        "Festival Kopi digelar Pemkab Temanggung pada 12 Juli 2023, di sela Tour de Temanggung "
+        "yang berlangsung 10-16 Juli 2023."
+    )
+    assert events(nlp, text) == [("pameran", "2023-07-12", None)]
+
+
+def test_undated_event_takes_the_date_of_a_follow_up_sentence(nlp):
+    text = (
+        "Palu, Antara - Dinas Kominfo Sulawesi Tengah kembali menggelar Bimtek Literasi Digital "
+        "bagi aparatur desa.\n\n"
+        "Kegiatan yang berlangsung pada 14 hingga 16 Mei 2024 itu diikuti 120 peserta."
+    )
+    assert events(nlp, text) == [("bimtek", "2024-05-14", "2024-05-16")]
+
+
+def test_lead_scene_dates_the_activity_of_the_next_paragraph(nlp):
+    text = (
+        "Suasana Aula Dinas Kesehatan Kota Kendari tampak ramai pada Kamis (6/6/2024).\n\n"
+        "Pelatihan bertajuk 'Kader Posyandu Tangguh' ini diikuti 300 kader."
+    )
+    assert events(nlp, text) == [("bimtek", "2024-06-06", None)]
+
+
+def test_bringing_the_first_of_a_kind_is_a_launch(nlp):
+    text = "Pemkab Sleman menghadirkan layanan perpustakaan keliling pertama pada Senin (2/9/2024)."
+    assert events(nlp, text) == [("peluncuran", "2024-09-02", None)]
+    text = "Panitia menghadirkan narasumber dari kampus pada Senin (2/9/2024)."
+    assert events(nlp, text) == []
+
+
+def test_visit_takes_the_day_of_a_meeting_held_in_it(nlp):
+    text = (
+        "Komisi II DPRD Jambi melakukan kunjungan kerja ke Kabupaten Kerinci.\n"
+        '"Kami ingin melihat langsung," kata ketua komisi, Kamis (12/9/2024).\n'
+        "Rombongan mengadakan pertemuan di Kantor Bupati Kerinci, Selasa (10/9) lalu."
+    )
+    found = events(nlp, text)
+    assert ("kunjungan", "2024-09-10", None) in found
+    assert ("rapat", "2024-09-10", None) in found

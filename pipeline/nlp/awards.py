@@ -24,6 +24,8 @@ VOCAB = tomllib.loads((GAZETTEER_DIR / "awards.toml").read_text(encoding="utf-8"
 YEAR_WINDOW = VOCAB["window"]["year_chars"]
 CATEGORY_WINDOW = VOCAB["window"]["category_chars"]
 DROP = set(VOCAB["generic"]["drop_leading"])
+NAME_OPENERS = set(VOCAB["generic"]["name_openers"])
+PROVINCES_IN_FULL: dict[str, str] = VOCAB["provinces_in_full"]
 NOT_AFTER = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in VOCAB["not_after"]["words"]) + r")\.?\s+$",
     re.IGNORECASE,
@@ -80,7 +82,11 @@ def _generic_name(written: str) -> str:
     words = written.split()
     while words[-1].lower().startswith("award") and len(words) > 2 and words[0].lower() in DROP:
         words.pop(0)
-    return " ".join(words)
+    # "Penghargaan Anugerah Karya Budaya": the second word opens the name itself.
+    while len(words) > 3 and words[0].lower() in DROP and words[1].lower() in NAME_OPENERS:
+        words.pop(0)
+    # "... Budaya Jabar" and "... Budaya Jawa Barat" are one award: provinces in full.
+    return " ".join(PROVINCES_IN_FULL.get(word, word) for word in words)
 
 
 def _mask_award_names(text: str) -> str:

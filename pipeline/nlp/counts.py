@@ -58,6 +58,12 @@ NUMBER = re.compile(
     rf"(?:{_DIGITS}(?:-an)?(?![\w/]|[.,:]\d)(?:\s*(?P<scale>{_SCALE})\b)?|{_SPOKEN}(?![\w/]))",
     re.IGNORECASE,
 )
+# The upper bound of a range written with a dash ("7-8 jam"): NUMBER leaves it, since a dash
+# before digits usually joins a code ("5.1.02-04").
+RANGE_UPPER = re.compile(
+    rf"(?:{_alternation(VOCAB['ranges']['dashes'])})(?P<digits>\d+)(?:,(?P<frac>\d+))?"
+    rf"(?P<scale>)(?P<spoken>)(?![\w/.,-])"
+)
 _NEXT_WORD = re.compile(r"\s*(%|[^\W\d_][\w²'-]*)")
 _PREV_WORD = re.compile(r"([\w.$-]+)[\s(]*$")
 MONEY_BEFORE = re.compile(rf"(?:{'|'.join(MONEY['before'])})\s*$", re.IGNORECASE)
@@ -236,6 +242,12 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> tuple[list, list
         if _is_excluded(text, match, sentence_start):
             continue
         unit, unit_end = _unit_after(text, end)
+        if unit is None and (upper := RANGE_UPPER.match(text, end)):
+            # "7-8 jam", "1-2 jam": both bounds count the unit that follows the second.
+            unit, unit_end = _unit_after(text, upper.end())
+            if unit is not None and not _inside_name(text, start, end):
+                counts.append((start, end, {"value": _plain(number_value(match)), "unit": unit}))
+                start, match = upper.start("digits"), upper
         if unit is None or _inside_name(text, start, end):
             continue
         counts.append((start, unit_end, {"value": _plain(number_value(match)), "unit": unit}))

@@ -280,6 +280,8 @@ def _relative_names_day(text: str, start: int) -> bool:
     if not word or any(mark in gap for mark in ',.;:!?()"“”\n'):
         return True
     lower = word.lower()
+    if lower in MONTHS:  # "8-10 November kemarin": last November, not yesterday
+        return False
     verb = lower.startswith(RELATIVE_VERB_PREFIXES) or lower.endswith(RELATIVE_VERB_SUFFIXES)
     return lower in RELATIVE_BEFORE or verb or word[0].isupper() or word.isdigit()
 

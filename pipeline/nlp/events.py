@@ -16,7 +16,7 @@ Rules, typed from gold/SCHEMA.md's closed list by cue words (data/gazetteers/eve
 3. Candidates that share a day with an earlier event are that event ("Kegiatan ini ... 7-9
    Nopember", "hasil dari pertemuan ini" in the same sentence): they extend it rather than
    start another, except an activity of another type performed in an undated sentence (a
-   second activity that day). A date range elsewhere in the text that contains an event's
+   second activity that day). A date range elsewhere in the text that opens on an event's
    start gives its end ("Senin (7/11)" + "7-9 Nopember 2022").
 4. Venue, region (issue-5 region facts, else the primary region), organizer (organization
    facts) and the 5D stage come from the event's sentences.
@@ -62,6 +62,9 @@ STAGES = VOCAB["stages"]
 STAGE_PATTERN = _pattern([re.escape(s) for s in sorted(STAGES, key=len, reverse=True)])
 LEAD_CHARS = VOCAB["lead"]["chars"]
 DATELINE_CHARS = VOCAB["lead"]["dateline_chars"]
+FOLLOW_UP = re.compile(r"(?:" + "|".join(VOCAB["follow_up"]["openers"]) + r")\b", re.IGNORECASE)
+FOLLOW_UP_WINDOW = VOCAB["follow_up"]["window_sentences"]
+CONTAINING_TYPES = set(VOCAB["containing"]["types"])
 STATEMENT = re.compile(
     r"\b(?:" + "|".join(VOCAB["statement"]["cues"]) + r")\b[^.\n]*$", re.IGNORECASE
 )
@@ -91,6 +94,7 @@ class Event:
     said: bool = False  # its date is when something was said, not when it was held
     part_of: bool = False  # dated as the Nth day of an earlier multi-day event
     performed: bool = False  # an actor performs it in its sentence ("X meluncurkan Y")
+    by_fallback: bool = False  # dated only by the dateline or the day of a statement
 
     def covers(self, day: date | None) -> bool:
         if day is None or self.start is None:
@@ -181,6 +185,12 @@ def _candidate(doc: Doc, sentence: Span, fallback: date | None) -> Event | None:
     held = [d for d in dates if not _is_statement_date(doc, d)]
     venues = [v._.value["name"] for v in _facts_in(doc, "venue", sentence)]
     paragraph_date = _paragraph_held_date(doc, sentence) if not dates else None
+    opens_with_cue = not span_text(sentence)[: cue[1]].strip(" \t\n\"“'‘")
+    if not dates and paragraph_date is None and sentence.start_char < LEAD_CHARS and opens_with_cue:
+        # "Suasana Gedung X tampak berbeda pada Selasa (21/10). ¶ Pelatihan bertajuk ...": a
+        # lead that opens on the day of the scene dates the activity a sentence of the lead
+        # opens by naming.
+        paragraph_date = _lead_held_date(doc, sentence)
     in_lead = sentence.start_char < LEAD_CHARS and bool(
         OCCURRENCE.search(span_text(sentence)) or paragraph_date
     )
@@ -222,6 +232,7 @@ def _candidate(doc: Doc, sentence: Span, fallback: date | None) -> Event | None:
         dated=bool(dates),
         said=bool(dates) and not held,
         performed=_performed(doc, sentence),
+        by_fallback=first is None and start is not None,
     )
 
 
@@ -233,6 +244,56 @@ def _paragraph_held_date(doc: Doc, sentence: Span) -> Span | None:
         if start <= fact.start_char < end and not _is_statement_date(doc, fact):
             return fact
     return None
+
+
+def _lead_held_date(doc: Doc, sentence: Span) -> Span | None:
+    for fact in doc._.facts.get("date", []):
+        if fact.start_char >= sentence.start_char:
+            return None
+        if not _is_statement_date(doc, fact) and span_text(fact).lower() not in RELATIVE:
+            return fact
+    return None
+
+
+def _date_by_follow_up(doc: Doc, events: list[Event]) -> None:
+    """Date an undated event by the next sentences that refer back to it.
+
+    "X menggelar Bimtek SDM ... ¶ Kegiatan yang berlangsung pada 8 hingga 10 November ...":
+    the sentence naming the activity gives no day; one that opens with an anaphoric noun
+    ("Kegiatan", "Acara") shortly after it does.
+    """
+    sentences = list(doc.sents)
+    for event in events:
+        if event.start is not None:
+            continue
+        later = [s for s in sentences if s.start_char >= event.sentence.end_char]
+        for sentence in later[:FOLLOW_UP_WINDOW]:
+            if not FOLLOW_UP.match(span_text(sentence).lstrip()):
+                continue
+            held = [d for d in _facts_in(doc, "date", sentence) if not _is_statement_date(doc, d)]
+            if held:
+                event.start = _day(held[0]._.value["start"])
+                event.end = _day(held[0]._.value["end"])
+                event.dated = True
+                venues = _facts_in(doc, "venue", sentence)
+                event.venue = event.venue or (venues[0]._.value["name"] if venues else None)
+                break
+
+
+def _date_visits_by_their_activities(events: list[Event]) -> None:
+    """A visit dated only by the day of the report takes the day of an activity held in it.
+
+    "X melakukan kunjungan kerja ke Kaltim ... kata X, Jumat (20/6)" and later "mengadakan
+    pertemuan di Kantor Gubernur ..., Rabu (18/6) lalu": the meeting is part of the visit, so
+    the visit was on the 18th, before the day it was reported.
+    """
+    held = [e.start for e in events if e.dated and not e.said and e.start is not None]
+    for event in events:
+        if event.type not in CONTAINING_TYPES or not event.by_fallback or event.start is None:
+            continue
+        earlier = [day for day in held if day < event.start]
+        if earlier:
+            event.start, event.end, event.by_fallback = min(earlier), None, False
 
 
 def _is_statement_date(doc: Doc, fact: Span) -> bool:
@@ -280,10 +341,13 @@ def _merge(events: list[Event], candidate: Event) -> None:
 
 
 def _extend_by_ranges(doc: Doc, event: Event) -> None:
+    # Only a range opening on the event's day is its span ("Senin (7/11)" + "7-9 Nopember"):
+    # a day inside a longer range ("festival 22 November" during a tour "18-26 November") is
+    # one activity within another's days, not the whole range.
     for fact in doc._.facts.get("date", []):
         start, end = _day(fact._.value["start"]), _day(fact._.value["end"])
-        if end and event.start and start <= event.start <= end:
-            event.start, event.end = start, max(end, event.end or end)
+        if end and event.start and start == event.start:
+            event.end = max(end, event.end or end)
 
 
 def _date_by_nth_day(events: list[Event], candidate: Event) -> None:
@@ -310,6 +374,8 @@ def find_events(doc: Doc) -> list[Event]:
         if candidate:
             _date_by_nth_day(events, candidate)
             _merge(events, candidate)
+    _date_by_follow_up(doc, events)
+    _date_visits_by_their_activities(events)
     for event in events:
         if not event.part_of:  # one day of a range is not the whole range
             _extend_by_ranges(doc, event)

@@ -36,6 +36,7 @@ def _compile() -> list[tuple[str, re.Pattern]]:
 
 
 PATTERNS = _compile()
+ISSUER_ALIASES: dict[str, str] = VOCAB["issuer_aliases"]
 
 
 def find_regulations(text: str) -> list[tuple[int, int, dict]]:
@@ -60,7 +61,10 @@ def find_regulations(text: str) -> list[tuple[int, int, dict]]:
 def _kind_with_issuer(code: str, match: re.Match) -> str:
     # "Permen LH", "SE Mendagri": the issuer tells apart regulations sharing a kind and number.
     issuer = match.groupdict().get("issuer")
-    return f"{code} {''.join(issuer.split())}" if issuer else code
+    if not issuer:
+        return code
+    issuer = ISSUER_ALIASES.get(" ".join(issuer.lower().split()), issuer)
+    return f"{code} {''.join(issuer.split())}"
 
 
 @Language.factory("pantau_regulations", default_config={})

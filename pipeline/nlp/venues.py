@@ -7,7 +7,8 @@ it. Strong heads are also taken without "di" in a sentence that reports an activ
 Puri Kayana menjadi saksi kegiatan ..."). Capitalized words between "di" and a head open the
 name before heads that follow their brand ("di Harris Hotel and Convention Malang") and are
 left out before others ("di Kampar Pasar Inpres Bangkinang"). A place inside a quotation is
-no venue. Online venues: "secara daring melalui Zoom".
+no venue. The ends of a route are venues ("pawai dari Rumah Dinas ... menuju Kantor LAM").
+Online venues: "secara daring melalui Zoom".
 Vocabulary: data/gazetteers/venues.toml (weekday and month names from dates.toml).
 """
 
@@ -63,6 +64,12 @@ ONLINE = re.compile(
     rf"\b(?:{_alternation(VOCAB['online']['via'])})\s+"
     rf"(?P<platform>{_alternation(VOCAB['online']['platforms'])})\b",
     re.IGNORECASE,
+)
+# A route's ends are where the activity was: "pawai ... dari Rumah Dinas Wali Kota menuju
+# Kantor LAM", "rute lari dimulai dari Balai Kota".
+ROUTE_CUE = re.compile(rf"\b(?:{_alternation(VOCAB['routes']['cues'])})\b", re.IGNORECASE)
+ROUTE_END = re.compile(
+    rf"\b(?:{_alternation(VOCAB['routes']['prepositions'])})\s+(?=(?:{_HEADS})\b)"
 )
 _WORD = re.compile(r"\S+")
 PLACE_WORDS = re.compile(rf"\b(?:{_alternation(VOCAB['lists']['place_words'])})\b", re.IGNORECASE)
@@ -206,6 +213,8 @@ def find_venues(doc: Doc) -> list[tuple[int, int, dict]]:
             starts += [base + start for start in _list_items(span_text(sentence))]
             if not reports_activity:
                 starts += [base + start for start in _starts_after_words(span_text(sentence))]
+        if ROUTE_CUE.search(span_text(sentence)):
+            starts += [base + m.end() for m in ROUTE_END.finditer(span_text(sentence))]
         if ONLINE_CUE.search(span_text(sentence)):
             # Hybrid events: "hadir secara virtual dari Ruang Video Conference BSKDN".
             starts += [base + m.end() for m in FROM_ROOM.finditer(span_text(sentence))]
