@@ -13,6 +13,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.doctext import span_text
+
 # The gold fields of gold/SCHEMA.md that the NLP stage fills (published/relevant come from
 # the text stage and the classifier; pipeline.annotate adds them).
 GOLD_FIELDS = (
@@ -130,7 +132,7 @@ def _row(span: Span, idx: int) -> dict[str, Any]:
         "idx": idx,
         "start_char": span.start_char,
         "end_char": span.end_char,
-        "sentence": span.sent.text if span.doc.has_annotation("SENT_START") else span.text,
+        "sentence": span_text(span.sent if span.doc.has_annotation("SENT_START") else span),
     }
 
 
@@ -146,9 +148,14 @@ def doc_to_rows(doc: Doc) -> dict[str, list[dict[str, Any]]]:
             if table:
                 row = {**base, **value}
                 if table in TABLES_WITH_TEXT:
-                    row["text"] = span.text
+                    row["text"] = span_text(span)
                 rows[table].append(row)
             rows["mentions"].append(
-                {**base, "kind": kind, "text": span.text, "value": json.dumps(value, default=str)}
+                {
+                    **base,
+                    "kind": kind,
+                    "text": span_text(span),
+                    "value": json.dumps(value, default=str),
+                }
             )
     return rows

@@ -55,9 +55,11 @@ def _set_value_of(span: Span, value: Any) -> None:
 
 def add_fact(doc: Doc, kind: str, start: int, end: int, value: dict) -> Span:
     """Record one finding over tokens [start, end) with its normalized value."""
-    facts = doc._.facts.setdefault(kind, [])
+    # The extensions' own functions, called directly: going through `doc._` and `span._`
+    # builds an Underscore object on each access (what `doc._.facts` / `span._.value` do).
+    facts = _facts_of(doc).setdefault(kind, [])
     fact = Span(doc, start, end, label=kind, span_id=len(facts) + 1)
-    fact._.value = value
+    _set_value_of(fact, value)
     facts.append(fact)
     return fact
 

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.config import GAZETTEER_DIR
+from pipeline.nlp.doctext import doc_text
 
 CHROME_KEY = "pantau_chrome"
+_NEWLINE = re.compile(r"\n")
 _VOCAB = tomllib.loads((GAZETTEER_DIR / "dates.toml").read_text(encoding="utf-8"))
 _CHROME_PREFIXES = tuple(p.lower() for p in _VOCAB["chrome"]["line_prefixes"])
 # What may remain of a header line once its dates are removed: a time of day, a zone, a
@@ -64,6 +68,19 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def tokens_with_newline(doc: Doc) -> list[int]:
+    """Indices, in order, of the tokens whose text or trailing whitespace holds a line break,
+    found from the text's line breaks (a few per article) rather than by visiting every token:
+    the token holding a character is the last one starting at or before it."""
+    starts = doc.to_array(IDX).tolist()
+    found: list[int] = []
+    for match in _NEWLINE.finditer(doc_text(doc)):
+        i = bisect_right(starts, match.start()) - 1
+        if i >= 0 and (not found or found[-1] != i):
+            found.append(i)
+    return found
+
+
 @Language.factory("pantau_layout", default_config={})
 def make_layout(nlp: Language, name: str) -> LayoutComponent:
     return LayoutComponent()
@@ -73,12 +90,11 @@ class LayoutComponent:
     """Sentence starts after line breaks; chrome line ranges into doc.user_data."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc[:-1]:
-            if "\n" in token.text or "\n" in token.whitespace_:
-                doc[token.i + 1].is_sent_start = True
+        text = doc_text(doc)
+        for i in tokens_with_newline(doc):
+            if i + 1 < len(doc):
+                doc[i + 1].is_sent_start = True
         doc.user_data[CHROME_KEY] = [
-            (start, end)
-            for start, end in _line_spans(doc.text)
-            if is_chrome_line(doc.text[start:end])
+            (start, end) for start, end in _line_spans(text) if is_chrome_line(text[start:end])
         ]
         return doc

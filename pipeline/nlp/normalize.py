@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import IS_ALPHA, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -72,16 +73,25 @@ def glued_pieces(word: str, directory: Path = GAZETTEER_DIR) -> list[str]:
     return [word[a:b] for a, b in zip(edges, edges[1:], strict=False) if b > a]
 
 
+MAX_CACHED_WORDS = 200_000  # a few tens of MB; cleared when full, so memory stays flat
+
+
 class SplitGluedComponent:
     def __init__(self, directory: Path):
         self.directory = directory
+        # word (spaCy's hash of its text) -> its pieces: news repeats its words, and a word's
+        # pieces depend on nothing else
+        self._pieces: dict[int, tuple[str, ...]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        splits = [
-            (token, pieces)
-            for token in doc
-            if token.is_alpha and len(pieces := glued_pieces(token.text, self.directory)) > 1
-        ]
+        # The words are read as an array of (text hash, is_alpha) rather than token by token:
+        # making a Token object per word cost more than the check itself.
+        if not len(doc):
+            return doc
+        words = doc.to_array([ORTH, IS_ALPHA]).tolist()
+        alpha = {orth for orth, is_alpha in words if is_alpha}
+        glued = {orth: pieces for orth in alpha if len(pieces := self._pieces_of(orth, doc)) > 1}
+        splits = [(doc[i], list(glued[orth])) for i, (orth, _) in enumerate(words) if orth in glued]
         if not splits:
             return doc
         with doc.retokenize() as retokenizer:
@@ -90,6 +100,15 @@ class SplitGluedComponent:
                 heads = [(token, i) for i in range(len(pieces))]
                 retokenizer.split(token, pieces, heads=heads)
         return doc
+
+    def _pieces_of(self, orth: int, doc: Doc) -> tuple[str, ...]:
+        pieces = self._pieces.get(orth)
+        if pieces is None:
+            if len(self._pieces) >= MAX_CACHED_WORDS:
+                self._pieces.clear()
+            word = doc.vocab.strings[orth]
+            pieces = self._pieces[orth] = tuple(glued_pieces(word, self.directory))
+        return pieces
 
 
 @Language.factory("pantau_split_glued", default_config={"directory": None})

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.config import GAZETTEER_DIR
+from pipeline.nlp.doctext import doc_text, span_text
 from pipeline.nlp.extensions import add_fact
 from pipeline.nlp.layout import in_chrome
 from pipeline.nlp.ner import ensure_entities
@@ -216,7 +217,7 @@ class OfficialsFinder:
         return self._bare(token).strip(",") in self.lexicon.degrees
 
     def role_of(self, span: Span) -> Role:
-        return self.lexicon.roles[span.text.lower().lstrip("-")]
+        return self.lexicon.roles[span_text(span).lower().lstrip("-")]
 
     def is_acting(self, token) -> bool:
         return token.text.lower().rstrip(".") in self.lexicon.acting
@@ -343,7 +344,10 @@ class OfficialsFinder:
         """Tokens of a corps marker at i ("Inf", "Laut", "(P)"), 0 when there is none."""
         if doc[i].text.lower() in self.lexicon.corps:
             return 1
-        if i + 2 < len(doc) and doc[i : i + 3].text.replace(" ", "").lower() in self.lexicon.corps:
+        if (
+            i + 2 < len(doc)
+            and span_text(doc[i : i + 3]).replace(" ", "").lower() in self.lexicon.corps
+        ):
             return 3
         return 0
 
@@ -418,8 +422,8 @@ class OfficialsFinder:
         for span in [*region_at.values(), *org_at.values()]:
             blocked |= set(range(span.start, span.end))
         self.blocked = blocked
-        credits = credit_ranges(doc.text)
-        headlines = headline_ranges(doc.text)
+        credits = credit_ranges(doc_text(doc))
+        headlines = headline_ranges(doc_text(doc))
         used: set[int] = set()
         found: list[Candidate] = []
         for role_span in roles:
@@ -446,7 +450,7 @@ class OfficialsFinder:
             start = role_span.start - size
             if (
                 start >= 0
-                and doc[start : role_span.start].text.lower() in self.lexicon.venue_before
+                and span_text(doc[start : role_span.start]).lower() in self.lexicon.venue_before
             ):
                 return True
         return False
@@ -582,14 +586,14 @@ class OfficialsFinder:
             break
         if not names:
             return []
-        raw_role = role_span.text
+        raw_role = span_text(role_span)
         # A weak role ("narasumber") gives way to the role written right after the name.
         last = names[-1]
         if role.weak and last.end in role_at and len(names) == 1:
             upgrade = role_at[last.end]
             used.add(upgrade.start)
             role = self.role_of(upgrade)
-            raw_role = upgrade.text
+            raw_role = span_text(upgrade)
             k = upgrade.end
             while k < len(doc) and k - upgrade.end < 12 and doc[k].text not in ".\n":
                 if k in org_at:
@@ -620,7 +624,7 @@ class OfficialsFinder:
         return [
             Candidate(
                 name=run.name(doc),
-                name_raw=doc[run.start : run.end].text,
+                name_raw=span_text(doc[run.start : run.end]),
                 role=run_role,
                 role_raw=raw_role,
                 acting=acting,
@@ -629,7 +633,7 @@ class OfficialsFinder:
                 start=run.start,
                 end=run.end,
                 role_leads=run.start >= role_span.end
-                and "," not in doc[role_span.end : run.start].text,
+                and "," not in span_text(doc[role_span.end : run.start]),
             )
             for run, run_role in zip(names, roles, strict=True)
         ]
@@ -650,7 +654,7 @@ class OfficialsFinder:
             for size in (3, 2, 1):  # the longest front first: "Wakil Ketua", not "Ketua"
                 if k - size + 1 < 0:
                     continue
-                front = doc[k - size + 1 : k + 1].text
+                front = span_text(doc[k - size + 1 : k + 1])
                 role = self.lexicon.roles.get(f"{front} {tail}".lower())
                 if role is not None and front[:1].isupper() and role.role != mine:
                     return role
@@ -774,7 +778,7 @@ class OfficialsFinder:
                 not takes_field  # "Kadis Lingkungan Hidup": a field, never a kecamatan
                 and len(words) == size
                 and all(t.text[:1].isupper() for t in words)
-                and words.text.lower() in self.lexicon.districts
+                and span_text(words).lower() in self.lexicon.districts
                 and i + size < len(doc)
                 and doc[i + size].text[:1].isupper()
             ):

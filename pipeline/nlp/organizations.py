@@ -35,18 +35,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.config import GAZETTEER_DIR
+from pipeline.nlp.doctext import doc_text, span_text
 from pipeline.nlp.extensions import add_fact_chars
 from pipeline.nlp.layout import in_chrome
 from pipeline.nlp.regions import load_gazetteer
 
 # A short parenthetical at the end of a paragraph is a credit: "(Elsi/Kominfo)", "(A Fazari)".
 CREDIT = re.compile(r"\([^()\n]{1,40}\)\s*$", re.MULTILINE)
+MAX_CACHED_WORDS = 200_000  # per-word answers; cleared when full, so memory stays flat
+# What may stand between a body's name and the region after it.
+GAP_BEFORE_REGION = re.compile(r"[\s)]*")
 
 
 # Every mention, repeated ones and the government's own offices included, for components
@@ -164,9 +169,31 @@ def load_aliases(directory: Path = GAZETTEER_DIR) -> dict[str, OrgAlias]:
 
 
 def alias_pattern(aliases: dict[str, OrgAlias]) -> re.Pattern[str]:
-    # Longest alias first, so that the full name wins over its acronym inside it.
-    alternatives = sorted((re.escape(a.alias) for a in aliases.values()), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    """One regex for every alias; at a position the longest alias that ends a word wins, so
+    that the full name wins over its acronym inside it.
+
+    The aliases are written as a trie ("dinas (kes|pu)|...") rather than a flat alternation:
+    Python's `re` tries a flat alternation's ~230 branches one by one at every word start,
+    which was most of this component's time; the trie tries one branch per character. Two
+    aliases that both match at one position share that prefix, so they lie on one path of the
+    trie, and the longer is tried first (deeper branches before the end of a shorter alias):
+    the same match as the longest-first flat alternation."""
+    trie: dict = {}
+    for alias in aliases.values():
+        node = trie
+        for char in alias.alias.lower():
+            node = node.setdefault(char, {})
+        node[""] = {}  # an alias ends here
+    return re.compile(r"(?<!\w)(" + _trie_regex(trie) + r")(?!\w)", re.IGNORECASE)
+
+
+def _trie_regex(node: dict) -> str:
+    branches = [re.escape(char) + _trie_regex(child) for char, child in node.items() if char]
+    if "" in node:
+        branches.append("")  # last: a longer alias through this node is tried first
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
 
 
 def credit_ranges(text: str) -> list[tuple[int, int]]:
@@ -180,8 +207,8 @@ def in_ranges(position: int, ranges: list[tuple[int, int]]) -> bool:
 
 def region_after(doc: Doc, end_char: int) -> Span | None:
     """The region fact written right after a body's name ("Bappeda| Kota Cilegon")."""
-    gap = re.match(r"[\s)]*", doc.text[end_char:])
-    start = end_char + (gap.end() if gap else 0)
+    # matched in place: slicing the rest of the text for each candidate copied it each time
+    start = GAP_BEFORE_REGION.match(doc_text(doc), end_char).end()
     for region in doc._.facts.get("region", []):
         if region.start_char == start:
             return region
@@ -193,7 +220,7 @@ def name_with_region(short: str, region: Span, directory: Path) -> str:
     Timur" (a kota keeps "Kota" when written, so that Kota and Kabupaten Serang stay apart)."""
     gazetteer = load_gazetteer(directory)
     code = region._.value["code"]
-    if gazetteer.regions[code].level == "kota" and "kota" in region.text.lower():
+    if gazetteer.regions[code].level == "kota" and "kota" in span_text(region).lower():
         return f"{short} Kota {gazetteer.display_name(code)}"
     return f"{short} {gazetteer.display_name(code)}"
 
@@ -228,6 +255,11 @@ class GenericBodies:
         self.aliases = load_aliases(directory)
         self.words = load_body_words(directory)
         self.directory = directory
+        # The loops below look at few words: they are picked from arrays of the doc's word
+        # hashes (`Doc.to_array`) rather than by making a Token object for every word.
+        self.vocab = vocab
+        self.abbreviation_ids = {vocab.strings.add(short) for short in self.abbreviations}
+        self._acronym_like: dict[int, bool] = {}
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         self.matcher.add("HEAD", [_make_doc(vocab, h) for h in self.heads])
         with (directory / "honorifics.csv").open(encoding="utf-8") as f:
@@ -260,7 +292,10 @@ class GenericBodies:
         """The body a short role names: "Kadis PUPR Sumut Topan" names Dinas PUPR Sumut. Only
         with the field's acronym(s) and a region right after, as "Kadis" alone names no body."""
         found = []
-        for token in doc:
+        for i, lower in enumerate(doc.to_array(LOWER).tolist()):
+            if lower not in self.abbreviation_ids:
+                continue
+            token = doc[i]
             head = self.abbreviations.get(token.lower_)
             if head is None or not token.text[:1].isupper():
                 continue
@@ -277,7 +312,7 @@ class GenericBodies:
                 region = region_after(doc, token.idx + len(token.text))
                 if region is None or region.start != end:
                     continue
-                name = f"{base} {region.text}"  # a named office keeps its place as written
+                name = f"{base} {span_text(region)}"  # a named office keeps its place as written
                 found.append(
                     Found(
                         region.start_char,
@@ -293,7 +328,7 @@ class GenericBodies:
             region = region_after(doc, doc[end - 1].idx + len(doc[end - 1].text))
             if region is None or region.start != end:
                 continue
-            base = f"{head} {doc[start:end].text}"
+            base = f"{head} {span_text(doc[start:end])}"
             if base.lower() in self.aliases:
                 base = self.aliases[base.lower()].name  # "Kadis LH Bogor": DLH Bogor
             name = name_with_region(base, region, self.directory)
@@ -309,16 +344,13 @@ class GenericBodies:
         must open like a regional agency's (Dinas P..., Badan P..., Bapp...) and a region must
         follow, so that other capitals (party boards, companies) stay out."""
         found = []
-        for token in doc:
-            text = token.text
-            if not (
-                token.is_alpha
-                and text.isupper()
-                and len(text) >= MIN_ACRONYM
-                and text.startswith(self.acronym_openings)
-                and text.lower() not in self.aliases
-            ):
+        orths = doc.to_array(ORTH).tolist()
+        acronyms = {orth for orth in set(orths) if self._opens_like_acronym(orth)}
+        for i, orth in enumerate(orths if acronyms else ()):
+            if orth not in acronyms:
                 continue
+            token = doc[i]
+            text = token.text
             region = region_after(doc, token.idx + len(text))
             if region is None:
                 continue
@@ -329,8 +361,25 @@ class GenericBodies:
             )
         return found
 
+    def _opens_like_acronym(self, orth: int) -> bool:
+        """An unlisted word in capitals that opens like a regional agency's acronym (cached
+        per word: the answer depends on the word alone)."""
+        known = self._acronym_like.get(orth)
+        if known is None:
+            if len(self._acronym_like) >= MAX_CACHED_WORDS:
+                self._acronym_like.clear()
+            text = self.vocab.strings[orth]
+            known = self._acronym_like[orth] = (
+                text.isalpha()
+                and text.isupper()
+                and len(text) >= MIN_ACRONYM
+                and text.startswith(self.acronym_openings)
+                and text.lower() not in self.aliases
+            )
+        return known
+
     def _body(self, doc: Doc, head_span: Span, region_starts: set[int]) -> Found | None:
-        head = self.heads[head_span.text.lower()]
+        head = self.heads[span_text(head_span).lower()]
         content_end = i = head_span.end
         limit = MAX_NAMED_WORDS if head.kind == "named" else MAX_BODY_WORDS
         if head.kind == "named" and (size := _unit_number_size(doc, i)):
@@ -348,7 +397,7 @@ class GenericBodies:
                 break
         end = content_end
         short = None
-        written = doc[head_span.start : content_end].text
+        written = span_text(doc[head_span.start : content_end])
         if content_end > head_span.end and (found := self._bracket_short(doc, head_span, end)):
             short, end = found
         base = short or written
@@ -366,7 +415,7 @@ class GenericBodies:
         code = None
         if region is not None and head.kind == "named":
             # "PN Yogyakarta", "Polda Jatim": a named office keeps its place as written
-            name = f"{base} {region.text}"
+            name = f"{base} {span_text(region)}"
         elif region is not None:
             name = name_with_region(base, region, self.directory)
             end_char = region.end_char
@@ -394,11 +443,11 @@ class GenericBodies:
         for k in range(len(fields), 0, -1):
             if "".join(t.text[0] for t in fields[-k:]).upper() == inner:
                 kept = [t.text for t in fields[: len(fields) - k]]
-                return " ".join([head_span.text, *kept, inner]), close + 1
+                return " ".join([span_text(head_span), *kept, inner]), close + 1
         return None
 
     def heads_of(self, head_span: Span) -> str:
-        return self.heads[head_span.text.lower()].head
+        return self.heads[span_text(head_span).lower()].head
 
     def _field_word(self, token, head: BodyHead) -> bool:
         text = token.text
@@ -449,7 +498,7 @@ class OrganizationsComponent:
         self.ranks = {row["text"].lower() for row in rows if row["kind"] == "title"}
 
     def __call__(self, doc: Doc) -> Doc:
-        credits = credit_ranges(doc.text)
+        credits = credit_ranges(doc_text(doc))
         mentions = doc.user_data.setdefault(MENTIONS_KEY, [])
         kept = [
             f
@@ -471,11 +520,12 @@ class OrganizationsComponent:
 
     def _aliased(self, doc: Doc) -> list[Found]:
         found = []
-        for match in self.pattern.finditer(doc.text):
+        text = doc_text(doc)
+        for match in self.pattern.finditer(text):
             if not match.group(0)[0].isupper():
                 continue
             entry = self.aliases[match.group(0).lower()]
-            if self._corps_after_rank(doc.text, match):
+            if self._corps_after_rank(text, match):
                 continue
             end, name, code = match.end(), entry.name, None
             region = region_after(doc, end) if entry.takes_region else None

@@ -26,8 +26,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from pipeline.config import GAZETTEER_DIR
+from pipeline.nlp.doctext import span_text
 from pipeline.nlp.extensions import add_fact
-from pipeline.nlp.layout import in_chrome
+from pipeline.nlp.layout import in_chrome, tokens_with_newline
 
 PROVINCE = "province"
 KABKOTA = "kabkota"
@@ -179,13 +180,13 @@ class RegionFinder:
         name = doc[start:end]
         # "Kadis Lingkungan Hidup jatim": abbreviations no Indonesian word spells are read
         # even in careless lowercase (region_aliases.csv kind `lowercase`)
-        lowercase = not _is_capitalized(name) and name.text not in self.gazetteer.lowercase
-        if lowercase and (not prefixes or name.text.lower() in self.gazetteer.needs_context):
+        lowercase = not _is_capitalized(name) and span_text(name) not in self.gazetteer.lowercase
+        if lowercase and (not prefixes or span_text(name).lower() in self.gazetteer.needs_context):
             return None
-        candidates = set(self.gazetteer.names[name.text.lower()])
+        candidates = set(self.gazetteer.names[span_text(name).lower()])
         if prefixes:
             p_start, p_end = min(prefixes)  # the longest prefix ending here
-            row = self.gazetteer.prefixes[doc[p_start:p_end].text.lower().lstrip("-")]
+            row = self.gazetteer.prefixes[span_text(doc[p_start:p_end]).lower().lstrip("-")]
             level = row["level"] or None
             if lowercase and not level:
                 # "bupati malang", "kabupaten lebak": careless lowercase is read only after a
@@ -236,7 +237,7 @@ class RegionFinder:
             after = doc[end : end + size]
             if len(after) < size or not all(t.is_alpha and t.text[:1].isupper() for t in after):
                 return False
-            if f"{name.text} {after.text}".lower() in self.gazetteer.places:
+            if f"{span_text(name)} {span_text(after)}".lower() in self.gazetteer.places:
                 return True
         return False
 
@@ -251,7 +252,7 @@ class RegionFinder:
             else:
                 m.code = self._decide(doc, m, prefixed, named_provinces, region_hint)
         for m in mentions:
-            name = doc[m.name_start : m.end].text.lower()
+            name = span_text(doc[m.name_start : m.end]).lower()
             if m.level is None and name in self.gazetteer.needs_context:
                 known = m.code in prefixed and any(o.level for o in mentions if o.code == m.code)
                 # a role or body right before it ("Bupati Banjar"), or one in its sentence
@@ -327,7 +328,7 @@ def _after_honorific(doc: Doc, start: int) -> bool:
 def _after(doc: Doc, start: int, words: set[str]) -> bool:
     # A role or body right before the name ("Sekda Tabalong", "Bappeda Tanjungbalai").
     for size in (3, 2, 1):
-        if start - size >= 0 and doc[start - size : start].text.lower() in words:
+        if start - size >= 0 and span_text(doc[start - size : start]).lower() in words:
             return True
     return False
 
@@ -340,7 +341,7 @@ def sentence_of(doc: Doc, i: int, window: int = 25) -> Span:
 
 
 def _levels_cued(sentence: Span, gazetteer: Gazetteer) -> set[str]:
-    return _levels_cued_text(sentence.text, gazetteer)
+    return _levels_cued_text(span_text(sentence), gazetteer)
 
 
 def _levels_cued_text(text: str, gazetteer: Gazetteer) -> set[str]:
@@ -408,9 +409,9 @@ def primary_region(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> s
 
 
 def _first_paragraph_end(doc: Doc) -> int:
-    for token in doc:
-        if "\n" in token.text_with_ws and token.i > 5:
-            return token.i + 1
+    for i in tokens_with_newline(doc):
+        if i > 5:
+            return i + 1
     return min(len(doc), 60)
 
 

@@ -36,6 +36,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from pipeline.nlp.doctext import TEXT_KEY
+
 # Whitespace runs and the chunks between them; Python's `\s` is `str.isspace`, the test spaCy
 # uses to split.
 _RUNS = re.compile(r"\s+|\S+")
@@ -68,6 +70,13 @@ class CachedChunkTokenizer:
         self._usable = _FORCE_SPECIALS in rules
 
     def __call__(self, text: str) -> Doc:
+        doc = self._tokenize(text)
+        # spaCy's tokenizer keeps every character, so the Doc's text is the text it was given:
+        # kept now, it saves the first reader of `doc_text` rebuilding it from the tokens.
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def _tokenize(self, text: str) -> Doc:
         if not self._usable or (self._spaced_specials and self._spaced_specials.search(text)):
             return self.inner(text)
         pieces, trailing_space = self._split_on_whitespace(text)
