@@ -167,8 +167,29 @@ def to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
     Values are coerced to the column type ("2023-05-04" to a date, "2017" to an int), since
     the NLP components give their values as JSON-like dicts.
     """
-    columns = {f.name: [_coerce(row.get(f.name), f.type) for row in rows] for f in schema}
+    columns = {f.name: _column([row.get(f.name) for row in rows], f.type) for f in schema}
     return pa.Table.from_pydict(columns, schema=schema)
+
+
+def _column(values: list, kind: pa.DataType) -> list:
+    """One column's values coerced to `kind`; values already of the column's Python type are
+    kept as they are (most of them), so `_coerce` runs only on the others."""
+    native = _native_type(kind)
+    if native is None:
+        return [_coerce(v, kind) for v in values]
+    return [v if v is None or type(v) is native else _coerce(v, kind) for v in values]
+
+
+def _native_type(kind: pa.DataType) -> type | None:
+    # The Python type `_coerce` returns unchanged for this column type (exact type: a bool is
+    # an int to isinstance, and `_coerce` keeps it, but it is not kept here: `_coerce` decides).
+    if pa.types.is_string(kind):
+        return str
+    if pa.types.is_integer(kind):
+        return int
+    if pa.types.is_floating(kind):
+        return float
+    return None
 
 
 def _coerce(value, kind: pa.DataType):
