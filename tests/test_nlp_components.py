@@ -810,3 +810,88 @@ def test_visit_takes_the_day_of_a_meeting_held_in_it(nlp):
     found = events(nlp, text)
     assert ("kunjungan", "2024-09-10", None) in found
     assert ("rapat", "2024-09-10", None) in found
+
+
+# Round 3: regional-portal innovation news (rules exposed by data/devset syn-portal-* lines).
+
+
+def test_a_meeting_room_in_a_venue_name_is_no_meeting(nlp):
+    text = (
+        "Pada hari kedua, Wali Kota Ternate memaparkan capaian inovasi di Ruang Rapat "
+        "Kantor Wali Kota Ternate, Rabu (6/3/2024)."
+    )
+    assert "rapat" not in {kind for kind, _, _ in events(nlp, text)}
+
+
+def test_presenting_before_the_assessors_is_a_verification(nlp):
+    text = (
+        "Usai pelatihan, para kepala puskesmas mempresentasikan inovasinya di hadapan tim "
+        "penilai di Aula Dinas Kesehatan Kabupaten Ende, Jumat (8/3/2024)."
+    )
+    assert events(nlp, text) == [("verifikasi", "2024-03-08", None)]
+
+
+def test_a_named_5d_stage_is_a_laboratorium_inovasi_session(nlp):
+    text = "Berikutnya tahap Deliver akan digelar pada 4-5 Juni 2024 secara daring melalui Zoom."
+    assert events(nlp, text) == [("laboratorium_inovasi", "2024-06-04", "2024-06-05")]
+
+
+def test_the_day_in_the_sentence_beats_the_dateline(nlp):
+    text = (
+        "Ketapang, 21 Mei 2024 || Pemkab Ketapang menggelar bimbingan teknis inovasi daerah "
+        "di Pendopo Bupati Ketapang, Senin (20/5)."
+    )
+    assert events(nlp, text, date(2024, 5, 21)) == [("bimtek", "2024-05-20", None)]
+
+
+def test_until_a_day_closes_the_event_it_continues(nlp):
+    text = (
+        "TOBELO, Selasa, 14 Mei 2024 – Bappeda Halmahera Utara membuka workshop inovasi "
+        "pelayanan publik di Aula Bappeda. Workshop berlangsung tiga hari sampai Kamis (16/5)."
+    )
+    assert events(nlp, text, date(2024, 5, 14)) == [("bimtek", "2024-05-14", "2024-05-16")]
+
+
+def test_an_activity_held_alongside_takes_its_host_day(nlp):
+    text = (
+        "Pemprov Sulawesi Tengah menggelar Gelar Inovasi Daerah pada 2-4 Juli 2024 di Taman "
+        "GOR Palu.\nPembukaan pameran dirangkaikan dengan penyerahan penghargaan inovasi "
+        "terbaik kepada lima kabupaten."
+    )
+    found = events(nlp, text)
+    assert ("pameran", "2024-07-02", "2024-07-04") in found
+    assert ("penghargaan", "2024-07-02", None) in found
+
+
+def test_the_sentence_dating_the_day_names_the_activity(nlp):
+    text = (
+        "Sebanyak 30 proposal masuk dalam Kompetisi Inovasi Kota Bitung 2024. Babak "
+        "presentasi peserta digelar 2 Mei 2024 di Aula Kantor Wali Kota Bitung."
+    )
+    assert events(nlp, text) == [("verifikasi", "2024-05-02", None)]
+
+
+def test_announcing_winners_is_an_award_event(nlp):
+    text = "Pemenang lomba akan diumumkan pada 17 Agustus 2024 di Lapangan Merdeka Ambon."
+    assert ("penghargaan", "2024-08-17", None) in events(nlp, text)
+
+
+def test_a_proposed_entry_is_not_a_contest_held(nlp):
+    text = (
+        "Ia mengatakan inovasi terbaik akan diusulkan mengikuti Kompetisi Inovasi Pelayanan "
+        "Publik tahun depan."
+    )
+    assert events(nlp, text) == []
+
+
+def test_field_verification_of_an_award_names_the_award(nlp):
+    text = "Tim BSKDN melakukan penilaian lapangan Innovative Government Award 2024 di Kota Bima."
+    names = [(v["name"], v["year"]) for v in facts(nlp, text, "award")]
+    assert names == [("Innovative Government Award", 2024)]
+    # A place named after an award is still no award.
+    assert facts(nlp, "Warga berkumpul di Lapangan Adipura Kota Bima.", "award") == []
+
+
+def test_a_passive_verb_after_a_classifier_is_not_the_noun_counted(nlp):
+    assert counts(nlp, "Rombongan berjumlah 18 orang dipimpin Asisten II.") == [(18, "orang")]
+    assert counts(nlp, "Hadir lima orang direktur rumah sakit.") == [(5, "direktur")]

@@ -30,6 +30,9 @@ NOT_AFTER = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in VOCAB["not_after"]["words"]) + r")\.?\s+$",
     re.IGNORECASE,
 )
+ACTIVITY_BEFORE_PLACE = re.compile(
+    r"\b(?:" + "|".join(VOCAB["not_after"]["activity_before"]) + r")\s+\S+\s+$", re.IGNORECASE
+)
 _YEAR_AFTER = re.compile(rf"^[\s()A-Za-z]{{0,{YEAR_WINDOW}}}?\b((?:19|20)\d{{2}})\b")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _CATEGORY = re.compile(
@@ -63,7 +66,7 @@ def find_awards(text: str) -> list[tuple[int, int, dict]]:
             start, end = match.span("name") if "name" in pattern.groupindex else match.span()
             if any(start < e and s < end for s, e, _ in found):
                 continue
-            if NOT_AFTER.search(text, max(0, start - 20), start):
+            if _after_place_word(text, start):
                 continue  # a place named after the award
             if masked is None:
                 masked = _mask_award_names(text)
@@ -74,6 +77,12 @@ def find_awards(text: str) -> list[tuple[int, int, dict]]:
             }
             found.append((start, end, value))
     return sorted(found, key=lambda item: item[0])
+
+
+def _after_place_word(text: str, start: int) -> bool:
+    if not NOT_AFTER.search(text, max(0, start - 20), start):
+        return False
+    return not ACTIVITY_BEFORE_PLACE.search(text, max(0, start - 40), start)
 
 
 def _generic_name(written: str) -> str:

@@ -36,6 +36,8 @@ NOT_PATTERNS = [re.compile(p, re.IGNORECASE) for p in VOCAB["counts"]["not_patte
 CLASSIFIERS = set(VOCAB["counts"]["classifiers"])
 VERB_PREFIXES = tuple(VOCAB["counts"]["verb_prefixes"])
 VERB_MIN_LENGTH = VOCAB["counts"]["verb_min_length"]
+CLASSIFIER_VERB_PREFIXES = tuple(VOCAB["counts"]["classifier_verb_prefixes"])
+CLASSIFIER_VERB_NOUNS = set(VOCAB["counts"]["classifier_verb_nouns"])
 MEASURES: dict[str, str] = VOCAB["measures"]
 ONSETS = set(VOCAB["counts"]["onsets"])
 VOWELS = set("aeiou")
@@ -162,6 +164,13 @@ def _looks_like_verb(word: str) -> bool:
     return len(word) >= VERB_MIN_LENGTH and word.startswith(VERB_PREFIXES)
 
 
+def _looks_like_verb_after_classifier(word: str) -> bool:
+    # "25 orang dipimpin": passive di- and stative ter- verbs, on top of the active prefixes.
+    if word in CLASSIFIER_VERB_NOUNS or len(word) < VERB_MIN_LENGTH:
+        return False
+    return _looks_like_verb(word) or word.startswith(CLASSIFIER_VERB_PREFIXES)
+
+
 def _head_noun(word: str) -> str:
     # "dua rekannya" counts rekan: the possessive -nya is not part of the noun.
     return word[:-3] if word.endswith("nya") and len(word) > 6 else word
@@ -191,7 +200,9 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
     if lower in CLASSIFIERS:
         noun = _NEXT_WORD.match(text, word.end())
         noun_word = noun.group(1).lower() if noun else ""
-        if noun and noun_word in NOT_UNITS | set(MEASURES) or _looks_like_verb(noun_word):
+        if noun and noun_word in NOT_UNITS | set(MEASURES):
+            noun = None
+        if _looks_like_verb_after_classifier(noun_word):
             noun = None
         if noun and noun_word[0].isalpha():
             return _head_noun(noun_word), noun.end()

@@ -58,6 +58,9 @@ PERFORMED = _pattern(VOCAB["performed"]["verbs"])
 AWARD_RECEIVED = _pattern(VOCAB["award_received"]["verbs"])
 DONE_BEFORE = _pattern(VOCAB["performed"]["done_before"])
 FUTURE = _pattern(VOCAB["future"]["cues"])
+DATELINE_PLACE = re.compile(r"[^\W\d][\w.'-]*(?:\s+[^\W\d][\w.'-]*){0,3}\s*,\s*")
+ALONGSIDE = _pattern(VOCAB["alongside"]["cues"])
+UNTIL = re.compile(r"\b(?:" + "|".join(VOCAB["until"]["cues"]) + r")\s+$", re.IGNORECASE)
 STAGES = VOCAB["stages"]
 STAGE_PATTERN = _pattern([re.escape(s) for s in sorted(STAGES, key=len, reverse=True)])
 LEAD_CHARS = VOCAB["lead"]["chars"]
@@ -95,6 +98,10 @@ class Event:
     part_of: bool = False  # dated as the Nth day of an earlier multi-day event
     performed: bool = False  # an actor performs it in its sentence ("X meluncurkan Y")
     by_fallback: bool = False  # dated only by the dateline or the day of a statement
+    alongside: str | None = None  # held alongside the latest event of this type
+    until: bool = False  # its only date closes an event already begun ("hingga Selasa")
+    borrowed: bool = False  # dated by another sentence of its paragraph, none of its own
+    opens_with_cue: bool = False  # its sentence opens by naming the activity
 
     def covers(self, day: date | None) -> bool:
         if day is None or self.start is None:
@@ -174,18 +181,50 @@ def _fallback_date(doc: Doc) -> date | None:
     return None
 
 
+def _typing_text(doc: Doc, sentence: Span) -> str:
+    """The sentence with its venue names blanked: "Ruang Rapat Sekda" names no meeting."""
+    text = span_text(sentence)
+    for venue in _facts_in(doc, "venue", sentence):
+        start = venue.start_char - sentence.start_char
+        end = min(venue.end_char - sentence.start_char, len(text))
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _alongside_type(text: str) -> tuple[str | None, str | None]:
+    """(type held alongside, type of this sentence's activity) for "X dirangkaikan dengan Y"."""
+    match = ALONGSIDE.search(text)
+    if match is None:
+        return None, None
+    return event_type(text[: match.start()]), event_type(text[match.end() :])
+
+
+def _is_dateline_date(doc: Doc, fact: Span) -> bool:
+    # "Sintang, 12 Oktober 2023 ||": only a place name and a comma stand before it on its line.
+    line_start = doc_text(doc).rfind("\n", 0, fact.start_char) + 1
+    before = doc_text(doc)[line_start : fact.start_char]
+    return fact.start_char < DATELINE_CHARS and bool(DATELINE_PLACE.fullmatch(before))
+
+
 def _candidate(doc: Doc, sentence: Span, fallback: date | None) -> Event | None:
-    cue = _type_cue(span_text(sentence))
+    typing_text = _typing_text(doc, sentence)
+    cue = _type_cue(typing_text)
     if cue is None or in_chrome(doc, sentence.start_char, sentence.end_char):
         return None
     kind = cue[0]
     if _facts_in(doc, "award", sentence) and AWARD_RECEIVED.search(span_text(sentence)):
         kind = "penghargaan"
     dates = _facts_in(doc, "date", sentence)
+    host, guest = _alongside_type(typing_text) if not dates else (None, None)
+    alongside = host if host and guest and host != guest else None
+    kind = guest if alongside else kind
     held = [d for d in dates if not _is_statement_date(doc, d)]
+    # "Sintang, 12 Oktober 2023 || ... di Pendopo, Rabu (11/10)": the day the sentence gives
+    # beats the dateline's, which is when the report was filed.
+    held = [d for d in held if not _is_dateline_date(doc, d)] or held
     venues = [v._.value["name"] for v in _facts_in(doc, "venue", sentence)]
     paragraph_date = _paragraph_held_date(doc, sentence) if not dates else None
-    opens_with_cue = not span_text(sentence)[: cue[1]].strip(" \t\n\"“'‘")
+    opens_with_cue = not typing_text[: cue[1]].strip(" \t\n\"“'‘")
     if not dates and paragraph_date is None and sentence.start_char < LEAD_CHARS and opens_with_cue:
         # "Suasana Gedung X tampak berbeda pada Selasa (21/10). ¶ Pelatihan bertajuk ...": a
         # lead that opens on the day of the scene dates the activity a sentence of the lead
@@ -198,7 +237,8 @@ def _candidate(doc: Doc, sentence: Span, fallback: date | None) -> Event | None:
     # one (a dateline or the day of a statement), or its paragraph gives one.
     performed = (fallback or paragraph_date) is not None and _performed(doc, sentence)
     if not dates and (
-        NOT_REPORTED.search(span_text(sentence)) or not (venues or in_lead or performed)
+        NOT_REPORTED.search(span_text(sentence))
+        or not (venues or in_lead or performed or alongside)
     ):
         return None
     # An announced plan ("mengatakan, pameran akan digelar pekan depan") stays an event.
@@ -233,7 +273,39 @@ def _candidate(doc: Doc, sentence: Span, fallback: date | None) -> Event | None:
         said=bool(dates) and not held,
         performed=_performed(doc, sentence),
         by_fallback=first is None and start is not None,
+        alongside=alongside,
+        borrowed=not dates and first is not None,
+        opens_with_cue=opens_with_cue,
+        until=bool(held) and len(held) == 1 and _closes_a_range(doc, held[0]),
     )
+
+
+def _closes_a_range(doc: Doc, fact: Span) -> bool:
+    before = doc_text(doc)[max(0, fact.start_char - 20) : fact.start_char]
+    return fact._.value["end"] is None and bool(UNTIL.search(before))
+
+
+def _date_alongside(events: list[Event], candidate: Event) -> None:
+    """Date "X dirangkaikan dengan Y" by the first day of the latest event of X's type."""
+    if candidate.alongside is None or candidate.dated:
+        return
+    host = next((e for e in reversed(events) if e.type == candidate.alongside and e.start), None)
+    if host is not None:
+        candidate.start, candidate.end = host.start, None
+        candidate.dated = candidate.part_of = True
+        candidate.by_fallback = False
+
+
+def _close_range(events: list[Event], candidate: Event) -> bool:
+    """Let "hingga Selasa (7/11)" end the latest earlier event of its type; True when it did."""
+    if not candidate.until or candidate.start is None:
+        return False
+    for event in reversed(events):
+        if event.type == candidate.type and event.start and event.start < candidate.start:
+            event.end = max(event.end or event.start, candidate.start)
+            event.venue = event.venue or candidate.venue
+            return True
+    return False
 
 
 def _paragraph_held_date(doc: Doc, sentence: Span) -> Span | None:
@@ -323,6 +395,11 @@ def _merge(events: list[Event], candidate: Event) -> None:
         candidate_open = candidate.said or not candidate.dated
         if not (same_day or (event.type == candidate.type and (event_open or candidate_open))):
             continue
+        if _names_the_dated_activity(event, candidate, same_day):
+            # "64 proposal masuk dalam Lomba X. ¶ Babak presentasi ... digelar 13-14 September":
+            # the sentence that dates the day says what was held on it.
+            event.type, event.borrowed = candidate.type, False
+            event.sentence = candidate.sentence
         if event.type == candidate.type and event_open and not candidate_open:
             event.start, event.end, event.sentence = (
                 candidate.start,
@@ -338,6 +415,19 @@ def _merge(events: list[Event], candidate: Event) -> None:
         event.stages = list(dict.fromkeys(event.stages + candidate.stages))
         return
     events.append(candidate)
+
+
+def _names_the_dated_activity(event: Event, candidate: Event, same_day: bool) -> bool:
+    return (
+        same_day
+        and event.borrowed
+        and event.type not in OVERRIDES
+        and candidate.type != event.type
+        and candidate.dated
+        and candidate.opens_with_cue
+        and not candidate.said
+        and not candidate.part_of
+    )
 
 
 def _extend_by_ranges(doc: Doc, event: Event) -> None:
@@ -373,7 +463,9 @@ def find_events(doc: Doc) -> list[Event]:
         candidate = _candidate(doc, sentence, fallback)
         if candidate:
             _date_by_nth_day(events, candidate)
-            _merge(events, candidate)
+            _date_alongside(events, candidate)
+            if not _close_range(events, candidate):
+                _merge(events, candidate)
     _date_by_follow_up(doc, events)
     _date_visits_by_their_activities(events)
     for event in events:

@@ -53,6 +53,9 @@ from pipeline.nlp.regions import load_gazetteer
 # region itself) and units inside a body (Bidang, Bagian, Biro).
 NOT_BODIES = ("government", "unit")
 MAX_NAME_TOKENS = 6
+MAX_UNIT_BEFORE_COMMA = (
+    3  # "Kepala Desa Tanjung Harapan Baru, Nama": a village of up to three words
+)
 # "Kepala DPUBMSDA Sidoarjo": the bare head word of roles.csv, a role only before a body
 BARE_HEAD = "kepala"
 DEPUTY_HEAD = "wakil kepala"  # "Wakil Kepala BKKBN": a bare head too, with "wakil"
@@ -240,14 +243,32 @@ class OfficialsFinder:
             return False
         if GLUED.search(text) or self.is_title(token):
             return False
-        if len(text) > 5 and text.lower().endswith("nya"):
-            return False  # "Faktanya, Menteri ...": a word with the -nya suffix, not a name
+        if (
+            len(text) > 5
+            and text.lower().endswith("nya")
+            and not self._name_follows(token, blocked)
+        ):
+            # "Faktanya, Menteri ...": a word with the -nya suffix, not a name; but a name
+            # may end so when another name word follows it ("Sefanya Wally", "Tanya Rahayu")
+            return False
         if text.lower() in self.lexicon.not_names or self.is_degree(token):
             return False
         if len(text.rstrip(".")) > 1 and text.isupper():
             return False  # acronyms (OPD, SKPD); an all-caps name in a headline is lost
         # words, hyphenated words and initials ("D.", "M.", "M")
         return bool(re.fullmatch(r"[A-Z][A-Za-z'\-]*\.?", text))
+
+    def _name_follows(self, token, blocked: set[int]) -> bool:
+        """Whether the next token is a capitalized word that may continue a name."""
+        if token.i + 1 >= len(token.doc):
+            return False
+        nxt = token.doc[token.i + 1]
+        return (
+            nxt.i not in blocked
+            and bool(re.fullmatch(r"[A-Z][a-z'\-]+", nxt.text))
+            and nxt.lower_ not in self.lexicon.not_names
+            and not self.is_degree(nxt)
+        )
 
     # --- shapes ----------------------------------------------------------------------------
     def name_at(self, doc: Doc, i: int, blocked: set[int]) -> NameRun | None:
@@ -780,16 +801,35 @@ class OfficialsFinder:
                 and all(t.text[:1].isupper() for t in words)
                 and span_text(words).lower() in self.lexicon.districts
                 and i + size < len(doc)
-                and doc[i + size].text[:1].isupper()
+                and (doc[i + size].text[:1].isupper() or doc[i + size].text == ",")
             ):
-                return size
+                return size  # "Camat Banuhampu Yusri Latif", "Camat Dolo, Anwar Husain"
         size = 0
         while i + size < len(doc) and (
             (doc[i + size].text[:1].isupper() and doc[i + size].lower_ in self.lexicon.body_words)
             or (size and self._extends_body(doc, i + size))
         ):
             size += 1
+        if size == 0 and role.role in self.lexicon.unit_dropped and right_after:
+            size = self._unit_before_comma(doc, i)
         return size
+
+    def _unit_before_comma(self, doc: Doc, i: int) -> int:
+        """Tokens of a place the gazetteers do not list, written between a role that takes a
+        unit and a comma before the name: "Kepala Desa Kotarindau, Yohanis", "Camat Sukamaju,
+        Hj. Siti Aminah"; 0 when the words are not followed by a comma and a name."""
+        j = i
+        while (
+            j < len(doc)
+            and j - i < MAX_UNIT_BEFORE_COMMA
+            and j not in self.blocked
+            and re.fullmatch(r"[A-Z][a-z'\-]+", doc[j].text)
+        ):
+            j += 1
+        if j == i or j >= len(doc) - 1 or doc[j].text != ",":
+            return 0
+        after = self.name_at(doc, j + 1, self.blocked)
+        return j - i if after is not None else 0
 
     def _body_of(self, role_span: Span, orgs: list[Span]) -> str | None:
         for org in orgs:
