@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.config import GAZETTEER_DIR
-from pipeline.nlp.doctext import doc_text, in_quotation
+from pipeline.nlp.doctext import doc_text, finditer_at, in_quotation
 from pipeline.nlp.extensions import add_fact_chars
 from pipeline.nlp.layout import chrome_ranges, in_chrome
 
@@ -99,6 +99,25 @@ FULL_DATES = (
     (NUMERIC, re.compile(r"\d\s*[/-]\s*\d")),
     (MONTH_FIRST, re.compile(rf"\d,\s*{_YEAR}")),
 )
+# Where a match of those patterns can begin: a weekday (the optional prefix), else a day
+# number not glued to a word, an opening parenthesis or a month. `re.finditer` tries the
+# optional weekday alternation at every character; trying the patterns only at these
+# candidates finds the same matches (Python's lookbehinds and `\b` see the text before
+# `pos`), at a fraction of the cost.
+MATCH_STARTS = re.compile(
+    rf"(?=(?:{_alternation(WEEKDAYS)})|(?<![\w/.,])\d|\(|\b(?:{_alternation(MONTHS)}))",
+    re.IGNORECASE,
+)
+# The same starts, found faster: case-sensitive alternations of literals on the lowercased
+# text let `re` skip ahead by their first letters. Valid when lowercasing keeps every offset
+# and no character folds onto an ASCII letter only under re.IGNORECASE (dotless i, long s,
+# dotted capital I); otherwise MATCH_STARTS is used.
+WORD_STARTS = (
+    re.compile(_alternation({w.lower() for w in WEEKDAYS})),
+    re.compile(_alternation({m.lower() for m in MONTHS})),
+)
+NUMBER_STARTS = re.compile(r"(?<![\w/.,])\d|\(")
+FOLDS_ONTO_ASCII = frozenset("\u0131\u017f\u0130")
 YEAR_IN_TEXT = re.compile(rf"(?<![\w/.,]){_YEAR}(?![\w/])")
 
 
@@ -146,10 +165,13 @@ def _mentions_in(text: str) -> list[DateMention]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
+    starts: list[int] | None = None  # where a full date may begin, found when first needed
     for pattern, precheck in FULL_DATES:
         if not precheck.search(text):
             continue
-        for match in pattern.finditer(text):
+        if starts is None:
+            starts = _match_starts(text)
+        for match in finditer_at(pattern, text, starts):
             mentions = _mentions_from(match)
             if mentions and free(match.start(), match.end()):
                 taken.append((match.start(), match.end()))
@@ -181,6 +203,20 @@ def _mentions_in(text: str) -> list[DateMention]:
             weekday = _weekday_number(match["wd"])
             found.append(DateMention(match.start(), match.end(), 0, 0, None, weekday, ahead=ahead))
     return _join_ranges(sorted(found, key=lambda m: m.start_char), text)
+
+
+def _match_starts(text: str) -> list[int]:
+    """Sorted positions where a full date may begin (a superset of the real starts)."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or not FOLDS_ONTO_ASCII.isdisjoint(text):
+        return [m.start() for m in MATCH_STARTS.finditer(text)]
+    starts = {m.start() for m in NUMBER_STARTS.finditer(text)}
+    for words in WORD_STARTS:
+        match = words.search(lowered)
+        while match:  # every start, overlapping ones too
+            starts.add(match.start())
+            match = words.search(lowered, match.start() + 1)
+    return sorted(starts)
 
 
 def _join_ranges(mentions: list[DateMention], text: str) -> list[DateMention]:
