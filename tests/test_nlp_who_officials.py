@@ -178,7 +178,8 @@ def test_kadis_field_rule_leaves_a_name_after_the_region_alone(nlp):
         # the role in brackets after the name
         (
             "Hal itu disampaikan Rudi Hartono (Kadis Kominfo Kabupaten Lebak) kepada wartawan.",
-            [("Rudi Hartono", "kepala dinas kominfo", "36.02")],
+            # the body found from the short role names the role by its short form
+            [("Rudi Hartono", "kepala diskominfo", "36.02")],
         ),
         # a slash inside the unit of a role
         (

@@ -155,6 +155,18 @@ def load_body_words(directory: Path = GAZETTEER_DIR) -> frozenset[str]:
     return frozenset(w for w in words if w not in aliases and w not in heads)
 
 
+def fields_in_aliases(aliases: dict[str, OrgAlias], heads: set[str]) -> frozenset[str]:
+    """Short field words the alias table writes after a body head: "Dinas Kominfo" gives
+    "kominfo", so that "Kadis Kominfo Ambon" names Diskominfo Ambon."""
+    openings = tuple(f"{head.lower()} " for head in heads)
+    return frozenset(
+        alias[len(opening) :]
+        for alias in aliases
+        for opening in openings
+        if alias.startswith(opening) and " " not in alias[len(opening) :]
+    )
+
+
 @lru_cache(maxsize=4)
 def load_aliases(directory: Path = GAZETTEER_DIR) -> dict[str, OrgAlias]:
     """Lowercase alias -> its row of organizations.csv."""
@@ -254,6 +266,7 @@ class GenericBodies:
         self.abbreviations = load_head_abbreviations(directory)
         self.aliases = load_aliases(directory)
         self.words = load_body_words(directory)
+        self.role_fields = fields_in_aliases(self.aliases, set(self.abbreviations.values()))
         self.directory = directory
         # The loops below look at few words: they are picked from arrays of the doc's word
         # hashes (`Doc.to_array`) rather than by making a Token object for every word.
@@ -286,7 +299,7 @@ class GenericBodies:
         if not token.is_alpha or not token.text[:1].isupper():
             return False
         acronym = token.text.isupper() and 2 <= len(token.text) <= 6
-        return acronym or token.lower_ in self.words
+        return acronym or token.lower_ in self.words or token.lower_ in self.role_fields
 
     def _bodies_in_roles(self, doc: Doc) -> list[Found]:
         """The body a short role names: "Kadis PUPR Sumut Topan" names Dinas PUPR Sumut. Only

@@ -11,7 +11,11 @@ source's region hint, and last a fixed preference (province, then kota).
 
 `doc._.primary_region` is the region whose government acts: mentions with a government cue
 (Pemkab X, Bupati X, Sekda X, Bappeda X ...) weigh most, then the title and dateline, then how
-often it is named; a region named only in passing (or a dateline alone) is not primary.
+often it is named; a region named only in passing (or a dateline alone) is not primary. The
+story's point of view weighs strongly: the dateline's region (or, when its city's government does
+not act, the province whose government does) and the source's region hint. In a visit sentence
+(`visit_cues.csv`: "menerima kunjungan ... dari Y", "studi tiru ke Y") the subject before the cue
+acts and the other party after it (visitor or host) is named but does not act.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from pipeline.config import GAZETTEER_DIR
-from pipeline.nlp.doctext import span_text
+from pipeline.nlp.doctext import doc_text, span_text
 from pipeline.nlp.extensions import add_fact
 from pipeline.nlp.layout import in_chrome, tokens_with_newline
 
@@ -365,29 +369,125 @@ def government_words(directory: Path = GAZETTEER_DIR) -> set[str]:
     return words
 
 
-def primary_region(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> str | None:
+# Weights of primary_region's evidence (see the module docstring).
+GOVERNMENT_WEIGHT = 3.0
+FIRST_GOVERNMENT_BONUS = 2.0
+POINT_OF_VIEW_BONUS = 3.0  # the dateline's region, the source's region hint
+VISIT_SUBJECT_BONUS = 2.0
+VISIT_PARTY_WEIGHT = 0.5  # a visitor received, or a host visited: named, not acting
+DATELINE_CHARS = 400  # a dateline opens a line within the article's first characters
+DATELINE_ENDS = {",", "-", "–", "—"}
+
+
+@dataclass(frozen=True)
+class VisitRoles:
+    """Mentions whose part in a visit sentence is known, by mention start."""
+
+    subjects: set[int] = field(default_factory=set)
+    parties: set[int] = field(default_factory=set)
+
+
+class VisitCueFinder:
+    """Visit sentences ("menerima kunjungan", "studi tiru ke"): who acts, who is the other party."""
+
+    def __init__(self, nlp: Language, directory: Path = GAZETTEER_DIR):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        cues = [row["cue"] for row in _read_csv(directory / "visit_cues.csv")]
+        self.matcher.add("VISIT", [nlp.make_doc(c) for c in cues])
+
+    def roles(self, doc: Doc, mentions: list[Mention]) -> VisitRoles:
+        roles = VisitRoles()
+        breaks = tokens_with_newline(doc)
+        seen_clauses: set[tuple[int, int]] = set()
+        for _, cue_start, cue_end in sorted(self.matcher(doc)):
+            clause = _clause_bounds(doc, cue_start, breaks)
+            if clause in seen_clauses:
+                continue  # the first cue of a sentence splits it ("menerima kunjungan kerja")
+            seen_clauses.add(clause)
+            inside = [m for m in mentions if m.code and clause[0] <= m.start < clause[1]]
+            before = [m for m in inside if m.end <= cue_start]
+            if not before:
+                continue  # "Kedatangan tim dari X disambut ...": no subject before the cue
+            acting = {m.code for m in before}
+            roles.subjects.update(m.start for m in before)
+            roles.parties.update(
+                m.start for m in inside if m.start >= cue_end and m.code not in acting
+            )
+        return roles
+
+
+def _clause_bounds(doc: Doc, i: int, breaks: list[int]) -> tuple[int, int]:
+    """Token i's sentence, cut at line breaks (a title line has no full stop)."""
+    sentence = sentence_of(doc, i)
+    start, end = sentence.start, sentence.end
+    for b in breaks:
+        if start <= b < i:
+            start = b + 1
+        elif i <= b < end:
+            end = b + 1
+            break
+    return start, end
+
+
+def dateline_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Mentions that make a dateline: "AMBON –", "Liputan6.com, Gorontalo -", "PALU, portal –"
+    at the start of one of the article's first lines."""
+    text = doc_text(doc)
+    found = []
+    for m in mentions:
+        first = doc[m.start]
+        if m.code is None or first.idx >= DATELINE_CHARS:
+            continue
+        line_start = text.rfind("\n", 0, first.idx) + 1
+        before = text[line_start : first.idx].strip()
+        # nothing before it on its line, or one media brand and a comma ("Liputan6.com,")
+        if before and not (before.endswith(",") and " " not in before.rstrip(",").strip()):
+            continue
+        after = doc[m.end].text if m.end < len(doc) else ""
+        if after[:1] in DATELINE_ENDS:
+            found.append(m)
+    return found
+
+
+def primary_region(
+    doc: Doc,
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    visits: VisitRoles | None = None,
+) -> str | None:
     """The region whose government acts in the article (None for national-only news)."""
+    visits = visits or VisitRoles()
     scores: dict[str, float] = {}
     governed: set[str] = set()
     title_end = _first_paragraph_end(doc)
+    # A region that is only ever the other party of a visit (never its subject) does not act
+    # anywhere in the article: its rombongan's bodies named later ("Bappeda Y") are guests.
+    by_start = {m.start: m.code for m in mentions}
+    subjects = {by_start[i] for i in visits.subjects}
+    guests = {by_start[i] for i in visits.parties} - subjects
     for m in mentions:
         if m.code is None:
             continue
         weight = 1.0
-        if m.cue == "government":
-            weight = 3.0
+        if m.start in visits.parties or m.code in guests:
+            weight = VISIT_PARTY_WEIGHT
+        elif m.cue == "government":
+            weight = GOVERNMENT_WEIGHT
             governed.add(m.code)
         if m.start < title_end:
             weight += 1.0
+        if m.start in visits.subjects:
+            weight += VISIT_SUBJECT_BONUS
         scores[m.code] = scores.get(m.code, 0.0) + weight
     if not scores:
         return None
-    first_governed = next((m.code for m in mentions if m.cue == "government" and m.code), None)
+    first_governed = next(
+        (m.code for m in mentions if m.cue == "government" and m.code in governed), None
+    )
     if first_governed is not None:
-        scores[first_governed] += 2.0  # the government named first is usually the actor
-    hint = doc._.region_hint
-    if hint in scores:
-        scores[hint] += 1.0
+        scores[first_governed] += FIRST_GOVERNMENT_BONUS  # the government named first acts
+    for code in _point_of_view(doc, mentions, gazetteer, governed):
+        scores[code] += POINT_OF_VIEW_BONUS
     # A province that only contains the acting kab/kota is not itself the actor, unless its
     # own government acts too ("Gubernur X" beside "Bupati Y").
     for code in list(scores):
@@ -408,6 +508,25 @@ def primary_region(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> s
     return None
 
 
+def _point_of_view(
+    doc: Doc, mentions: list[Mention], gazetteer: Gazetteer, governed: set[str]
+) -> set[str]:
+    """Regions the story is told from: the source's region hint when the text names it, and a
+    dateline's region whose government acts, else its province when that government acts
+    ("PALU – Brida Sulteng ..."). A dateline alone makes no region primary."""
+    found = set()
+    hint = doc._.region_hint
+    if hint and any(m.code == hint for m in mentions):
+        found.add(hint)
+    for m in dateline_mentions(doc, mentions)[:1]:
+        province = gazetteer.regions[m.code].province_code
+        if m.code in governed:
+            found.add(m.code)
+        elif province in governed:
+            found.add(province)
+    return found
+
+
 def _first_paragraph_end(doc: Doc) -> int:
     for i in tokens_with_newline(doc):
         if i > 5:
@@ -426,6 +545,7 @@ class RegionsComponent:
     def __init__(self, nlp: Language, directory: Path):
         self.gazetteer = load_gazetteer(directory)
         self.finder = RegionFinder(nlp, self.gazetteer, government_words(directory))
+        self.visit_cues = VisitCueFinder(nlp, directory)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.finder.mentions(doc)
@@ -436,5 +556,6 @@ class RegionsComponent:
             region = self.gazetteer.regions[m.code]
             start = m.name_start if m.strip else m.start
             add_fact(doc, "region", start, m.end, {"code": m.code, "level": region.fact_level})
-        doc._.primary_region = primary_region(doc, mentions, self.gazetteer)
+        visits = self.visit_cues.roles(doc, mentions)
+        doc._.primary_region = primary_region(doc, mentions, self.gazetteer, visits)
         return doc
