@@ -687,16 +687,39 @@ class OfficialsFinder:
         run = self.name_at(doc, i, blocked)
         # "Kota Ciegon, Sari Suryati", "Dinas Pendidikan, Budi": a unit the gazetteers do not
         # know, then a comma, then the name.
-        j = i
-        while j < len(doc) and j - i < 5 and doc[j].text[:1].isupper() and j not in blocked:
-            j += 1
+        j = self._capitalized_end(doc, i, blocked)
         if j > i and j < len(doc) and doc[j].text == ",":
-            unit_words = any(doc[k].lower_ in self.lexicon.not_names for k in range(i, j))
+            unit_words = any(self._unit_word(doc[k]) for k in range(i, j))
             if run is None or (unit_words and run.start == i):
-                after = self.name_at(doc, j + 1, blocked)
+                # "Dirjen Pendidikan Anak Usia Dini, Pendidikan Dasar, dan Pendidikan
+                # Menengah, Gogot Suharwoto": the unit may be a list of fields
+                after = self.name_at(doc, self._unit_list_end(doc, j + 1, blocked), blocked)
                 if after is not None:
                     return after
         return run
+
+    def _unit_word(self, token) -> bool:
+        # "Dinas", "Kabupaten" (roles_context.csv not_name) or a field a body is named after
+        # ("Pendidikan", "Anak": organizations_words.csv)
+        return token.lower_ in self.lexicon.not_names or token.lower_ in self.lexicon.body_words
+
+    @staticmethod
+    def _capitalized_end(doc: Doc, i: int, blocked: set[int], limit: int = 5) -> int:
+        j = i
+        while j < len(doc) and j - i < limit and doc[j].text[:1].isupper() and j not in blocked:
+            j += 1
+        return j
+
+    def _unit_list_end(self, doc: Doc, i: int, blocked: set[int]) -> int:
+        """Past the further fields of a unit listed with commas ("Pendidikan Dasar, dan
+        Pendidikan Menengah,"): each is capitalized field words (`not_name`) and a comma."""
+        while True:
+            k = i + 1 if i < len(doc) and doc[i].lower_ == "dan" else i
+            j = self._capitalized_end(doc, k, blocked)
+            fields = j > k and any(self._unit_word(doc[m]) for m in range(k, j))
+            if not (fields and j < len(doc) and doc[j].text == ","):
+                return i
+            i = j + 1
 
     def _name_before(self, doc: Doc, role_span: Span, blocked: set[int]) -> NameRun | None:
         # "Sari Suryati, Sekretaris Daerah ..." and "Sari Suryati selaku Sekretaris ...".

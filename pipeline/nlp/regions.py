@@ -65,6 +65,9 @@ class Gazetteer:
     display: dict[str, str] = field(default_factory=dict)  # code -> name inside org names
     places: set[str] = field(default_factory=set)  # kecamatan/villages named like a region
     lowercase: set[str] = field(default_factory=set)  # "jatim": read even when lowercase
+    districts: dict[str, set[str]] = field(default_factory=dict)  # kecamatan -> regency codes
+    district_heads: set[str] = field(default_factory=set)  # "camat": acts for the regency
+    body_heads: set[str] = field(default_factory=set)  # "dinas", "kadis": regional bodies
 
     def display_name(self, code: str) -> str:
         return self.display.get(code) or self.regions[code].short_name
@@ -120,6 +123,17 @@ def load_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
     for row in _read_csv(directory / "region_aliases_prefixes.csv"):
         gazetteer.prefixes[row["text"].lower()] = row
     gazetteer.places = {row["name"].lower() for row in _read_csv(directory / "regions_places.csv")}
+    for row in _read_csv(directory / "regions_districts.csv"):
+        gazetteer.districts.setdefault(row["name"].lower(), set()).add(row["regency_code"])
+    heads = _read_csv(directory / "region_district_heads.csv")
+    gazetteer.district_heads = {row["text"].lower() for row in heads}
+    # Heads of regional government bodies (organizations_heads.csv: Dinas, Kadis): the region
+    # that closes such a body's name is the government that acts.
+    gazetteer.body_heads = {
+        row["head"].lower()
+        for row in _read_csv(directory / "organizations_heads.csv")
+        if row["scope"] == "regional" and row["kind"] in ("body", "abbreviation")
+    }
     return gazetteer
 
 
@@ -199,13 +213,16 @@ class RegionFinder:
             narrowed = {c for c in candidates if self.gazetteer.regions[c].level == level}
             if level and not narrowed:
                 return None  # "Kota Tabalong": not this region, nor any other
+            cue = row["cue"]
+            if cue != "government" and _closes_body_name(doc, p_start, self.gazetteer.body_heads):
+                cue = "government"  # "Dinas Koperasi dan UKM Provinsi Kalimantan Selatan"
             return Mention(
                 start=p_start,
                 end=end,
                 name_start=start,
                 candidates=narrowed or candidates,
                 level=level,
-                cue=row["cue"],
+                cue=cue,
                 strip=row["strip"] == "yes",
             )
         if _after_honorific(doc, start):
@@ -216,6 +233,8 @@ class RegionFinder:
             narrowed = {c for c in candidates if self.gazetteer.regions[c].level == level_after}
             return Mention(start, end + 1, start, narrowed, level_after, "plain", False)
         cue = "government" if _after(doc, start, self.government_words) else "none"
+        if cue == "none" and _closes_body_name(doc, start, self.gazetteer.body_heads):
+            cue = "government"  # "Kadis PUPR Madina": the body's field words sit between
         if cue == "none" and self._other_place(doc, name, end):
             return None
         return Mention(start, end, start, candidates, None, cue, False)
@@ -337,6 +356,53 @@ def _after(doc: Doc, start: int, words: set[str]) -> bool:
     return False
 
 
+# Lowercase words allowed inside a body's name between its head and the region ("Dinas
+# Koperasi dan UKM"); any other lowercase word or punctuation ends the name.
+BODY_NAME_JOINERS = {"dan", "&"}
+BODY_NAME_MAX_TOKENS = 8
+
+
+def _closes_body_name(doc: Doc, start: int, heads: set[str]) -> bool:
+    """The region starting at `start` ends the name of a regional body: "Kadis PUPR Madina",
+    "Kepala Dinas Koperasi dan UKM Provinsi Kalimantan Selatan" (the body's head, then only
+    capitalized field words or "dan")."""
+    for i in range(start - 1, max(-1, start - 1 - BODY_NAME_MAX_TOKENS), -1):
+        token = doc[i]
+        if token.lower_ in heads and token.text[:1].isupper():
+            return True
+        if "\n" in token.whitespace_ or "\n" in token.text:
+            return False
+        if not (token.text[:1].isupper() and token.is_alpha) and token.lower_ not in (
+            BODY_NAME_JOINERS
+        ):
+            return False
+    return False
+
+
+def district_governments(doc: Doc, gazetteer: Gazetteer) -> set[str]:
+    """Kab/kota whose kecamatan head is named: "Camat Banuhampu" (regions_districts.csv) acts
+    for Kabupaten Agam, as the regency's own officer."""
+    found: set[str] = set()
+    for i in range(len(doc)):
+        for size in (2, 1):
+            role = doc[i : i + size]
+            if len(role) < size or span_text(role).lower() not in gazetteer.district_heads:
+                continue
+            found |= _district_after(doc, i + size, gazetteer)
+            break
+    return found
+
+
+def _district_after(doc: Doc, start: int, gazetteer: Gazetteer) -> set[str]:
+    for size in (3, 2, 1):
+        words = doc[start : start + size]
+        if len(words) == size and all(t.is_alpha and t.text[:1].isupper() for t in words):
+            codes = gazetteer.districts.get(span_text(words).lower())
+            if codes:
+                return set(codes)
+    return set()
+
+
 def sentence_of(doc: Doc, i: int, window: int = 25) -> Span:
     """The sentence of token i, or a window around it when no component has set sentences."""
     if doc.has_annotation("SENT_START"):
@@ -454,8 +520,11 @@ def primary_region(
     mentions: list[Mention],
     gazetteer: Gazetteer,
     visits: VisitRoles | None = None,
+    district_governed: set[str] | None = None,
 ) -> str | None:
-    """The region whose government acts in the article (None for national-only news)."""
+    """The region whose government acts in the article (None for national-only news).
+    `district_governed`: kab/kota whose kecamatan head (camat) is named; they act when named
+    and no government is named itself."""
     visits = visits or VisitRoles()
     scores: dict[str, float] = {}
     governed: set[str] = set()
@@ -481,6 +550,12 @@ def primary_region(
         scores[m.code] = scores.get(m.code, 0.0) + weight
     if not scores:
         return None
+    if not governed:
+        # A camat is a minor officer: his regency acts only when no government is named itself
+        # ("Camat Dolo" beside "Wakil Bupati Sigi" and "Brida Sulteng" adds nothing).
+        for code in (district_governed or set()) & set(scores):
+            scores[code] += GOVERNMENT_WEIGHT
+            governed.add(code)
     first_governed = next(
         (m.code for m in mentions if m.cue == "government" and m.code in governed), None
     )
@@ -557,5 +632,6 @@ class RegionsComponent:
             start = m.name_start if m.strip else m.start
             add_fact(doc, "region", start, m.end, {"code": m.code, "level": region.fact_level})
         visits = self.visit_cues.roles(doc, mentions)
-        doc._.primary_region = primary_region(doc, mentions, self.gazetteer, visits)
+        districts = district_governments(doc, self.gazetteer)
+        doc._.primary_region = primary_region(doc, mentions, self.gazetteer, visits, districts)
         return doc
