@@ -64,6 +64,8 @@ BEFORE_HEAD = re.compile(
     rf"(?=(?P<head>{_HEADS})\b)"
 )
 AFTER_BRAND = set(VOCAB["heads"]["after_brand"])
+# A demonstrative right after the name: "di Gedung Pancasila ini".
+POINTED_AT = re.compile(r"\s+(?:ini|itu)\b", re.IGNORECASE)
 STANDALONE = re.compile(
     rf"(?:^|(?<=[\s—–-]))(?=(?:{_alternation(VOCAB['heads']['standalone'])})\s+[A-Z0-9])",
     re.MULTILINE,
@@ -231,9 +233,11 @@ def find_venues(doc: Doc) -> list[tuple[int, int, dict]]:
             # Hybrid events: "hadir secara virtual dari Ruang Video Conference BSKDN".
             starts += [base + m.end() for m in FROM_ROOM.finditer(span_text(sentence))]
     for start in sorted(set(starts)):
-        if in_quotation(text, start):
-            continue  # "yang ada di Gedung Pancasila ini": a place the speaker points at
         end = _cut_province_tail(doc, start, name_end(text, start))
+        if in_quotation(text, start) and POINTED_AT.match(text, end):
+            # '"Yang ada di Gedung Pancasila ini ..."': a place the speaker points at. Other
+            # places in quotes stay: officials often say where the activity is held.
+            continue
         if len(text[start:end].split()) < 2 or any(s <= start < e for s, e, _ in found):
             continue
         found.append((start, end, {"name": text[start:end], "online": False}))
