@@ -579,6 +579,14 @@ def test_inspections_and_quran_contests_are_typed(nlp):
     text = "Pj Gubernur mengecek langsung logistik pemilu di GOR Pancasila, Selasa (13/2/2024)."
     assert events(nlp, text) == [("kunjungan", "2024-02-13", None)]
     assert venues(nlp, text) == [("GOR Pancasila", False)]
+
+
+def test_place_a_speaker_names_for_the_activity_is_a_venue(nlp):
+    text = (
+        'Kepala Bappeda mengatakan, "Bimtek inovasi kami gelar di Aula Bappeda Lantai 2 '
+        'selama dua hari," ujarnya, Kamis (12/10/2023).'
+    )
+    assert [name for name, _ in venues(nlp, text)] == ["Aula Bappeda Lantai 2"]
     text = "Sekda membuka seleksi peserta MTQ di Hotel Santika Malang, Minggu (11/2/2024)."
     assert events(nlp, text) == [("lomba", "2024-02-11", None)]
 
