@@ -5,7 +5,6 @@ Sentences written for these tests in the style of regional portals."""
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from pipeline.config import GAZETTEER_DIR
 from pipeline.nlp import make_doc
@@ -13,24 +12,8 @@ from pipeline.nlp.regions import _read_csv
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    import pipeline.nlp.layout  # noqa: F401  (registers the factories)
-    import pipeline.nlp.normalize  # noqa: F401
-    import pipeline.nlp.officials  # noqa: F401
-    import pipeline.nlp.organizations  # noqa: F401
-    import pipeline.nlp.regions  # noqa: F401
-
-    nlp = spacy.blank("id")
-    for name in (
-        "pantau_split_glued",
-        "sentencizer",
-        "pantau_layout",
-        "pantau_regions",
-        "pantau_organizations",
-        "pantau_officials",
-    ):
-        nlp.add_pipe(name)
-    return nlp
+def nlp(who_nlp):
+    return who_nlp
 
 
 def primary(nlp, text: str, region_hint: str | None = None) -> str | None:
