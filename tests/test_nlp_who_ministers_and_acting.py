@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.nlp import make_doc
+from tests.who_facts import organizations, regions
 
 
 @pytest.fixture(scope="module")
@@ -25,16 +26,6 @@ def officials(nlp, text: str) -> list[tuple[str, str, str | None, bool]]:
         )
         for s in doc._.facts["official"]
     ]
-
-
-def organizations(nlp, text: str) -> list[str]:
-    doc = make_doc(nlp, text)
-    return [s._.value["name"] for s in doc._.facts["organization"]]
-
-
-def regions(nlp, text: str) -> list[str]:
-    doc = make_doc(nlp, text)
-    return [s._.value["code"] for s in doc._.facts["region"]]
 
 
 @pytest.mark.parametrize(

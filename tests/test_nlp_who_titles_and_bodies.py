@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.nlp import make_doc
+from tests.who_facts import organizations, regions
 
 
 @pytest.fixture(scope="module")
@@ -18,16 +19,6 @@ def officials(nlp, text: str) -> list[tuple[str, str, str | None]]:
     return [
         (s._.value["name"], s._.value["role"], s._.value["region"]) for s in doc._.facts["official"]
     ]
-
-
-def organizations(nlp, text: str) -> list[str]:
-    doc = make_doc(nlp, text)
-    return [s._.value["name"] for s in doc._.facts["organization"]]
-
-
-def regions(nlp, text: str) -> list[str]:
-    doc = make_doc(nlp, text)
-    return [s._.value["code"] for s in doc._.facts["region"]]
 
 
 @pytest.mark.parametrize(

@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from pipeline.nlp import make_doc
 from pipeline.nlp.normalize import glued_pieces
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    import pipeline.nlp.layout  # noqa: F401  (registers the factories)
-    import pipeline.nlp.normalize  # noqa: F401
-    import pipeline.nlp.officials  # noqa: F401
-    import pipeline.nlp.organizations  # noqa: F401
-    import pipeline.nlp.regions  # noqa: F401
-
-    nlp = spacy.blank("id")
-    for name in (
-        "pantau_split_glued",
-        "sentencizer",
-        "pantau_layout",
-        "pantau_regions",
-        "pantau_organizations",
-    ):
-        nlp.add_pipe(name)
-    nlp.add_pipe("pantau_officials")
-    return nlp
+def nlp(who_nlp):
+    return who_nlp
 
 
 def pairs(nlp, text: str) -> list[tuple[str, str]]:
