@@ -121,9 +121,15 @@ def load(
     db: Path = typer.Option(config.DB_FILE, help="DuckDB file to load into."),
 ) -> None:
     """Merge complete Parquet shards into DuckDB (idempotent: re-running loads nothing twice)."""
-    from pipeline.store import DatabaseBusyError, SchemaError, load_facts, print_load_summary
+    from pipeline.store import (
+        DatabaseBusyError,
+        LoadMemoryError,
+        SchemaError,
+        load_facts,
+        print_load_summary,
+    )
 
-    with exit_2_on(SchemaError, DatabaseBusyError):
+    with exit_2_on(SchemaError, DatabaseBusyError, LoadMemoryError):
         print_load_summary(load_facts(facts, db))
 
 

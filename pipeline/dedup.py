@@ -18,7 +18,6 @@ memory with datasketch's own MinHashLSH: the reference the streaming pass is tes
 from __future__ import annotations
 
 import logging
-import os
 import re
 import tempfile
 import zlib
@@ -31,12 +30,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline import shards
+from pipeline import config, shards
 
 log = logging.getLogger(__name__)
 SQL_DIR = Path(__file__).parent / "sql"
-# DuckDB's memory cap for the global pass; past it, it spills to the temporary folder.
-MEMORY_LIMIT = os.environ.get("PANTAU_DEDUP_MEMORY", "256MB")
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -216,7 +213,7 @@ def _union(parent: dict[str, str], a: str, b: str) -> None:
 def run_dedup(
     facts_dir: Path,
     settings: DedupSettings = DedupSettings(),
-    memory_limit: str = MEMORY_LIMIT,
+    memory_limit: str = config.DEDUP_MEMORY,
 ) -> int:
     """Recompute dups over every complete shard's signatures; write <facts>/dups.parquet.
     Returns the number of articles marked as a duplicate."""
@@ -240,7 +237,8 @@ def run_dedup(
     with tempfile.TemporaryDirectory(prefix="pantau-dedup-") as work:
         conn = duckdb.connect(str(Path(work) / "dedup.duckdb"))
         try:
-            conn.execute(f"SET memory_limit = '{_checked_size(memory_limit)}'")
+            limit = config.memory_size(memory_limit, "PANTAU_DEDUP_MEMORY")
+            conn.execute(f"SET memory_limit = '{limit}'")
             conn.execute("SET temp_directory = ?", [str(Path(work) / "spill")])
             conn.execute("SET preserve_insertion_order = false")
             conn.execute(_sql("dedup_signatures"), {"files": files})
@@ -313,13 +311,6 @@ def _check_signature_length(conn, num_perm: int) -> None:
             f"{wrong} MinHash signatures are not {num_perm} values long: shards written with "
             "other dedup settings; re-extract them (delete their manifests) or use those settings"
         )
-
-
-def _checked_size(value: str) -> str:
-    # The memory limit is interpolated into SQL (SET takes no parameter): accept sizes only.
-    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]?i?B", value.strip(), re.IGNORECASE):
-        raise ValueError(f"PANTAU_DEDUP_MEMORY must look like 400MB or 1GB, got {value!r}")
-    return value.strip()
 
 
 def _sql(name: str) -> str:

@@ -12,6 +12,8 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -41,7 +43,13 @@ from pipeline.records import (
     read_file,
 )
 from pipeline.relevance import RelevanceModel
-from pipeline.store import load_facts, print_load_summary
+from pipeline.store import (
+    DatabaseBusyError,
+    LoadMemoryError,
+    SchemaError,
+    load_facts,
+    print_load_summary,
+)
 from pipeline.text import clean_text, extract_from_html
 
 log = logging.getLogger(__name__)
@@ -465,5 +473,15 @@ def _print_summary(results: list[ShardResult], duplicates: int, facts_dir: Path)
 
 
 def _load(facts_dir: Path, db_file: Path) -> int:
-    print_load_summary(load_facts(facts_dir, db_file))
-    return 0
+    """Load the shards. When this process holds the NLP models, the load runs as a `pantau load`
+    process of its own: DuckDB's working memory (up to PANTAU_LOAD_MEMORY, growing with the
+    database) then never adds up with the models', and each process stays under 1 GB."""
+    if _CONTEXT is None or _CONTEXT.nlp is None:
+        try:
+            print_load_summary(load_facts(facts_dir, db_file))
+        except (DatabaseBusyError, LoadMemoryError, SchemaError) as error:
+            console.print(f"[red]load: {error}[/red]")
+            return 2
+        return 0
+    command = ["load", "--facts", str(facts_dir), "--db", str(db_file)]
+    return subprocess.run([sys.executable, "-m", "pipeline.cli", *command], check=False).returncode

@@ -65,6 +65,10 @@ class DatabaseBusyError(RuntimeError):
     """Another process holds the database (DuckDB allows one writer, which excludes readers)."""
 
 
+class LoadMemoryError(RuntimeError):
+    """The load needed more memory than its DuckDB limit (PANTAU_LOAD_MEMORY) allows."""
+
+
 def schema_version() -> int:
     """The version that schema.sql describes (its ``-- schema_version: N`` header)."""
     match = re.search(r"^-- schema_version:\s*(\d+)", SCHEMA_FILE.read_text(), re.M)
@@ -86,11 +90,15 @@ def migrations() -> list[tuple[int, Path]]:
 # --------------------------------------------------------------------------- opening
 
 
-def open_db(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def open_db(
+    path: Path | str, read_only: bool = False, memory_limit: str | None = None
+) -> duckdb.DuckDBPyConnection:
     """Open (and create or migrate, unless read-only) a pantau database.
 
     A database of an older schema version is migrated by the ordered migration files; a newer
     one is refused with a clear message, and so is an older one opened read-only.
+    `memory_limit` caps DuckDB's memory (it spills to `<db>.tmp` past it); None: DuckDB's
+    default, 80 % of the machine's memory.
     """
     path = Path(path)
     if read_only and not path.exists():
@@ -98,7 +106,8 @@ def open_db(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        conn = duckdb.connect(str(path), read_only=read_only)
+        settings = {"memory_limit": memory_limit} if memory_limit else {}
+        conn = duckdb.connect(str(path), read_only=read_only, config=settings)
     except duckdb.IOException as error:
         if "lock" not in str(error).lower():
             raise
@@ -374,17 +383,36 @@ def load_facts(
     facts_dir: Path | str = config.FACTS_DIR,
     db_file: Path | str = config.DB_FILE,
     progress: bool = True,
+    memory_limit: str = config.LOAD_MEMORY,
 ) -> LoadSummary:
     """Merge complete shards into the database, idempotently, and apply dups.parquet.
 
     Re-running loads nothing twice (a shard whose manifest is unchanged is skipped); a shard
     extracted again replaces the facts of its articles; the same URL with new content updates
-    the article and keeps the old content hash in article_history.
+    the article and keeps the old content hash in article_history. DuckDB works within
+    `memory_limit` (PANTAU_LOAD_MEMORY); a load that needs more stops with LoadMemoryError,
+    keeping the batches it committed.
     """
     facts_dir = Path(facts_dir)
     began = time.perf_counter()
     summary = LoadSummary(facts={table: 0 for table in FACT_TABLES})
-    conn = open_db(db_file)
+    limit = config.memory_size(memory_limit, "PANTAU_LOAD_MEMORY")
+    try:
+        _load_within(facts_dir, db_file, limit, summary, progress)
+    except duckdb.OutOfMemoryException as error:
+        raise LoadMemoryError(
+            f"the load needed more than PANTAU_LOAD_MEMORY={limit} ({str(error).splitlines()[0]});"
+            " set PANTAU_LOAD_MEMORY higher (e.g. 1GB) and run `pantau load` again: the shards"
+            " loaded so far are kept"
+        ) from error
+    summary.seconds = time.perf_counter() - began
+    return summary
+
+
+def _load_within(
+    facts_dir: Path, db_file: Path | str, limit: str, summary: LoadSummary, progress: bool
+) -> None:
+    conn = open_db(db_file, memory_limit=limit)
     try:
         pending = find_pending_shards(conn, facts_dir, summary)
         batches = [
@@ -400,8 +428,6 @@ def load_facts(
             refresh_derived(conn)
     finally:
         conn.close()
-    summary.seconds = time.perf_counter() - began
-    return summary
 
 
 def _with_progress(batches: list[list[_Shard]], total: int, show: bool) -> Iterable[list[_Shard]]:
@@ -464,6 +490,8 @@ def _load_batch_or_each(
     part = LoadSummary(facts=dict.fromkeys(FACT_TABLES, 0))
     try:
         _load_batch(conn, facts_dir, batch, part)
+    except duckdb.OutOfMemoryException:
+        raise  # not the shards' fault: load_facts says which setting to raise
     except duckdb.Error as error:
         if len(batch) > 1:
             for shard in batch:

@@ -114,3 +114,21 @@ def test_rerun_over_complete_shards_loads_no_model(plain_run, corpus, tmp_path, 
     assert code == 0
     assert facts_snapshot(tmp_path / "facts") == facts_snapshot(plain_run / "facts")
     assert db_articles(tmp_path / "db.duckdb") == db_articles(plain_run / "db.duckdb")
+
+
+def test_load_after_extraction_runs_in_a_process_of_its_own(
+    corpus, plain_run, tmp_path, monkeypatch
+):
+    # The extracting process holds the NLP models; the load's DuckDB memory must not add to
+    # them. A load attempted in this process fails the test; the database still gets loaded.
+    from pipeline import extract
+
+    def load_here(*args, **kwargs):
+        raise AssertionError("the load ran in the process that holds the models")
+
+    monkeypatch.setattr(extract, "load_facts", load_here)
+    code = extract.run_extract(
+        [corpus], tmp_path / "db.duckdb", tmp_path / "facts", workers=1, any_domain=True
+    )
+    assert code == 0
+    assert db_articles(tmp_path / "db.duckdb") == db_articles(plain_run / "db.duckdb")

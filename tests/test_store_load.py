@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -417,3 +420,33 @@ def test_a_bad_shard_is_skipped_and_named_while_the_others_load(tmp_path: Path) 
     # Not recorded as loaded: the next load tries it again.
     again = store.load_facts(facts_dir, db_file, progress=False)
     assert again.shards_unchanged == 2 and len(again.shards_bad) == 1
+
+
+def test_load_over_its_memory_limit_stops_clearly_and_blames_no_shard(tmp_path: Path) -> None:
+    facts_dir, db_file = tmp_path / "facts", tmp_path / "pantau.duckdb"
+    build_collection(facts_dir)
+    with pytest.raises(store.LoadMemoryError, match="PANTAU_LOAD_MEMORY=4MB"):
+        store.load_facts(facts_dir, db_file, progress=False, memory_limit="4MB")
+    # Run again with room: nothing lost, nothing twice, no shard counted as bad.
+    summary = store.load_facts(facts_dir, db_file, progress=False)
+    assert summary.shards_bad == []
+    reference = tmp_path / "reference.duckdb"
+    store.load_facts(facts_dir, reference, progress=False)
+    assert snapshot(db_file) == snapshot(reference)
+
+
+def test_load_memory_setting_must_be_a_size(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="PANTAU_LOAD_MEMORY must look like"):
+        store.load_facts(tmp_path / "facts", tmp_path / "db.duckdb", memory_limit="lots")
+
+
+def test_cli_load_over_its_memory_limit_exits_2_with_the_setting_named(tmp_path: Path) -> None:
+    facts_dir, db_file = tmp_path / "facts", tmp_path / "pantau.duckdb"
+    build_collection(facts_dir)
+    env = dict(os.environ, PANTAU_LOAD_MEMORY="4MB")
+    command = [sys.executable, "-m", "pipeline.cli", "load", "--facts", str(facts_dir)]
+    done = subprocess.run(
+        [*command, "--db", str(db_file)], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2, done.stderr
+    assert "set PANTAU_LOAD_MEMORY higher" in done.stderr
