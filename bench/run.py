@@ -8,7 +8,7 @@ outside the clock. The whole `pantau extract` (text + NLP + shards + DuckDB load
 a user runs it, with 1 and 2 worker processes.
 
 Pages: N (default 10,000) for lxml, trafilatura and the text stage; the NLP stage and the whole
-extract run on the first `--sample` pages (default 500), and every ratio to trafilatura is
+extract run on the first `--sample` pages (default 2,000), and every ratio to trafilatura is
 taken on that same sample, so ratios compare like with like. The table says which is which.
 
 Results: bench/results.json and bench/results.md (also printed). The other stages' bench
@@ -47,6 +47,8 @@ OTHER_BENCHES = {
         "--out",
         str(OUT_DIR / "results-warehouse-quick.json"),
     ],
+    # The sample's shards loaded into an empty database and into one of 100,000 articles.
+    "load_bench.py": ["--facts", str(OUT_DIR / "extract-w1" / "facts"), "--articles", "100000"],
 }
 DEDUP_SIGNATURES = 200_000  # the near-duplicate pass's memory is measured at this N
 PER_FILE = 250  # pages per WARC file: enough files for 2 workers to share the sample
@@ -385,7 +387,7 @@ def run_other_benches(budget_s: float) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="pantau benchmarks")
     parser.add_argument("--n", type=int, default=10_000, help="pages in the corpus")
-    parser.add_argument("--sample", type=int, default=500, help="pages for NLP and extract")
+    parser.add_argument("--sample", type=int, default=2000, help="pages for NLP and extract")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--corpus", type=Path, default=OUT_DIR / "corpus")
     parser.add_argument("--budget", type=float, default=570.0, help="seconds for everything")
