@@ -1,4 +1,4 @@
-"""The fast scans of the date and regulation components find what a plain finditer finds."""
+"""The fast scans of the when/where components find what a plain scan finds."""
 
 from __future__ import annotations
 
@@ -6,7 +6,14 @@ import re
 import string
 
 from pipeline.nlp import awards, counts, dates, events, regulations, venues
-from pipeline.nlp.doctext import finditer_at, opening_lookahead
+from pipeline.nlp.doctext import (
+    finditer_at,
+    lowercase_keeps_matches,
+    lowercase_twin,
+    may_match,
+    opening_lookahead,
+    required_literals,
+)
 
 TEXTS = [
     "Bupati meresmikan aplikasi itu pada Senin (8/7/2019) di pendopo, lalu Rabu (3/5).",
@@ -15,6 +22,7 @@ TEXTS = [
     "Sesuai Perbup Nomor 12 Tahun 2021 dan Permendagri No. 90/2019 serta UU 23/2014.",
     "SE Mendagri Nomor 100/2020 dan Peraturan Menteri Dalam Negeri Nomor 8 Tahun 2021.",
     "Teks dengan \u0131 dan \u017f: Selasa, 2 Juli 2024 dan Sabtu (6/7).",
+    "Desa itu, pada Mei 5, 2024; Senin, May 5, 2024, (Rabu) 3 Mei 2023 dan Kamis, 12/05/2024.",
 ]
 
 
@@ -27,9 +35,9 @@ def test_finditer_at_equals_finditer_given_every_position() -> None:
 
 def test_date_candidate_starts_cover_every_match_start() -> None:
     for text in TEXTS:
-        starts = dates._match_starts(text)
-        assert starts == sorted(set(starts))
-        for pattern, _ in dates.FULL_DATES:
+        for pattern, _, opens_with_month in dates.FULL_DATES:
+            starts = dates._match_starts(text, months=opens_with_month)
+            assert starts == sorted(set(starts))
             for match in pattern.finditer(text):
                 assert match.start() in starts, (text, match.group(0))
             expected = [m.span() for m in pattern.finditer(text)]
@@ -224,3 +232,142 @@ def test_case_insensitive_openers_are_ascii_letters_checked_above() -> None:
         assert set(letters) <= set(string.ascii_letters), (pattern.pattern[:60], letters)
         checked += len(letters)
     assert checked > 20
+
+
+_LOOKAHEAD = re.compile(r"\(\?=\(\?-i:(?:\[[^\]]*\]\|?)?(?:\(\?i:\[(?P<ic>[^\]]*)\]\))?\)\)")
+
+
+def _as_written(pattern: re.Pattern) -> re.Pattern:
+    # The pattern without the opening lookahead in front of it.
+    lookahead = _LOOKAHEAD.match(pattern.pattern)
+    assert lookahead, pattern.pattern[:60]
+    return re.compile(pattern.pattern[lookahead.end() :], pattern.flags)
+
+
+def _vocabulary_texts(words: list[str]) -> list[str]:
+    # Every word in several cases, alone, glued to a letter and inside a sentence.
+    texts = []
+    for word in words:
+        for form in (word, word.upper(), word.title(), word.lower()):
+            texts += [form, f"x{form} {form}x", f"Pada {form}, di {form}. ({form})"]
+    return texts
+
+
+def _example_of(cue: str) -> str:
+    # A cue written as a pattern ("ujar(?:nya)?", "kepada detik\\w*") as plain words.
+    return re.sub(r"\(\?:[^()]*\)\?|\\[sw][+*]", " ", cue).strip()
+
+
+def test_scans_behind_an_opening_lookahead_match_as_written() -> None:
+    kinds = [
+        re.sub(r"\\.|[^\w ]", " ", p) for k in regulations.VOCAB["kinds"] for p in k["patterns"]
+    ]
+    online = venues.VOCAB["online"]
+    phrases = [
+        f"{cue} melalui {platform}" for cue in online["cues"] for platform in online["platforms"]
+    ]
+    cases = [
+        (dates.RELATIVE_WORDS, list(dates.RELATIVE)),
+        (dates.WEEKDAY_ALONE, list(dates.WEEKDAYS)),
+        (dates.AHEAD_CUES, dates.ALONE["ahead_cues"]),
+        (venues.ONLINE, phrases),
+        (events.STATEMENT, [_example_of(cue) for cue in events.VOCAB["statement"]["cues"]]),
+        (regulations.KIND_STARTS, [f"{k} Nomor 3 Tahun 2020" for k in kinds]),
+    ]
+    for fast, words in cases:
+        slow = _as_written(fast)
+        texts = [*TEXTS, *_vocabulary_texts(words)]
+        found = 0
+        for text in texts:
+            expected = [m.span() for m in slow.finditer(text)]
+            assert [m.span() for m in fast.finditer(text)] == expected, (fast.pattern[:60], text)
+            found += len(expected)
+        assert found >= len(words), fast.pattern[:60]  # the texts do hold matches
+        assert set(_LOOKAHEAD.match(fast.pattern)["ic"] or "") <= set(string.ascii_letters)
+
+
+def test_lowercase_twin_finds_what_the_caseless_pattern_finds() -> None:
+    cues = [cue for entry in events.VOCAB["types"] for cue in entry["cues"]]
+    words = [*venues.VOCAB["events"]["cues"], *venues.VOCAB["routes"]["cues"]]
+    texts = [*TEXTS, *_vocabulary_texts([*cues[:40], *words]), "RAPAT\u212a Rapat-rapat"]
+    scans, plain = events.LOWERCASE_SCANS, events._plain_pattern
+    assert scans is not None
+    pairs = [(plain(cues), scans.any_type)]
+    pairs += [(plain(events.VOCAB["false_cues"]["patterns"]), scans.false_cues)]
+    types = zip(events.VOCAB["types"], scans.types, strict=True)
+    pairs += [(plain(entry["cues"]), twin) for entry, (_, twin) in types]
+    pairs += [(p, t) for p, t in venues._LOWERCASE_TWINS.items()]
+    checked = 0
+    for pattern, twin in pairs:
+        assert twin is not None and twin.flags & re.IGNORECASE == 0
+        for text in texts:
+            lowered = text.lower()
+            if not lowercase_keeps_matches(text, lowered):
+                continue
+            expected = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in twin.finditer(lowered)] == expected, (text, twin.pattern[:40])
+            checked += len(expected)
+    assert checked > 100
+
+
+def test_lowercase_twin_refuses_what_lowering_would_change() -> None:
+    for source in [r"(?-i:Rp)\d", r"\Sa", r"[^\W\d]x", "caf\u00e9", r"(?P<wd>senin)"]:
+        assert lowercase_twin(re.compile(source, re.IGNORECASE)) is None, source
+    assert lowercase_twin(re.compile("rapat")) is None  # not caseless: nothing to gain
+    # Dotless i and long s match "i" / "s" only under re.IGNORECASE; the dotted capital I
+    # lowers to two characters.
+    for text in ["R\u0131apat", "\u017fidang", "\u0130novasi"]:
+        assert not lowercase_keeps_matches(text, text.lower()), text
+    assert lowercase_keeps_matches("Rapat “Kerja” — Jum'at", "rapat “kerja” — jum'at")
+
+
+def test_type_cue_through_the_lowercase_twin_equals_the_caseless_scan() -> None:
+    sentences = [*TEXTS, "Musrenbang RKPD digelar", "SOFT LAUNCHING aplikasi", "Sudah rapat."]
+    for sentence in sentences:
+        assert events._type_cue(sentence, lowercase_ok=True) == events._type_cue(sentence)
+
+
+def test_number_and_year_scans_with_the_lookbehind_moved_equal_the_plain_patterns() -> None:
+    plain_starts = re.compile(r"(?<![\w/.,])\d|\(")
+    plain_years = re.compile(rf"(?<![\w/.,]){dates._YEAR}(?![\w/])")
+    glued = "2024 x2024 /2019 .2020 ,2021 (2022) 2023a 20245 1999/ 1(2) a1 (a) \u0662\u0660"
+    texts = [*TEXTS, glued]
+    texts += [text[i:] for text in texts for i in (1, 2, 3)]
+    for text in texts:
+        assert [m.start() for m in dates.NUMBER_STARTS.finditer(text)] == [
+            m.start() for m in plain_starts.finditer(text)
+        ], text
+        assert dates.YEAR_IN_TEXT.findall(text) == plain_years.findall(text), text
+    assert dates.YEAR_IN_TEXT.findall(glued) == ["2024", "2022"]
+
+
+def test_required_literals_are_held_by_every_match() -> None:
+    niagara = re.compile(r"\b(?:(?i:Niagara\s+Awards?))\b")
+    assert required_literals(niagara) == [("niagara", True), ("award", True)]
+    assert required_literals(re.compile(r"IGA|(?i:inovatif)\s+x")) == [
+        [[("IGA", False)], [("inovatif", True), ("x", False)]]
+    ]
+    assert required_literals(re.compile(r"ab(?:c|d)+e")) == [("ab", False), ("e", False)]
+    for unknown in [r"\w+", "a?", "(?:x|)y?", "[ab]c?", "\u00e9", r"(?=abc)\w"]:
+        assert required_literals(re.compile(unknown)) == [], unknown
+    texts = [*AWARD_TEXTS, *TEXTS, "iga Iga IGA; kipp KIPP; top 45 TOP 45 Top 45 KIPP."]
+    matched = 0
+    for _, pattern in awards.PATTERNS:
+        required = required_literals(pattern)
+        assert required, pattern.pattern[:60]
+        for text in texts:
+            for match in pattern.finditer(text):
+                found = match.group(0)
+                assert may_match(required, found, found.lower()), (found, required)
+                matched += 1
+    assert matched > 10
+    assert not may_match(required_literals(niagara), "Niagara Falls", "niagara falls")
+
+
+def test_awards_skipped_by_their_required_words_equal_a_full_scan(monkeypatch) -> None:
+    texts = [*AWARD_TEXTS, *TEXTS, "Tanpa penghargaan apa pun.", "R\u0131ih IGA 2023"]
+    texts += [text.upper() for text in AWARD_TEXTS]
+    gated = [awards.find_awards(text) for text in texts]
+    monkeypatch.setattr(awards, "REQUIRED", {p: [] for p in awards.REQUIRED})  # scan every one
+    assert gated == [awards.find_awards(text) for text in texts]
+    assert sum(map(len, gated)) > 8

@@ -16,7 +16,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.config import GAZETTEER_DIR
-from pipeline.nlp.doctext import doc_text, opening_lookahead
+from pipeline.nlp.doctext import (
+    doc_text,
+    lowercase_keeps_matches,
+    may_match,
+    opening_lookahead,
+    required_literals,
+)
 from pipeline.nlp.extensions import add_fact_chars
 from pipeline.nlp.layout import in_chrome
 
@@ -59,6 +65,9 @@ def _with_opening_lookahead(pattern: re.Pattern) -> re.Pattern:
 
 
 PATTERNS = [(name, _with_opening_lookahead(pattern)) for name, pattern in _compile()]
+# The words every match of a pattern holds ("niagara" and "award"): most articles name no
+# award, and substring tests spare a scan of the text per pattern (doctext.may_match).
+REQUIRED = {pattern: required_literals(pattern) for _, pattern in PATTERNS}
 # A pattern written only with letters, digits, spaces, "/", "&", "-", \w, \s, \d, \b, sets of
 # those and lookarounds of those can never match a "." nor see a "." other than it sees the
 # end of the text (no ".", "^", "$", \S, \W, \D, \A, \Z, negated set or range across "."
@@ -80,7 +89,11 @@ def find_awards(text: str) -> list[tuple[int, int, dict]]:
     """(start, end, value) for every award mention in text."""
     found: list[tuple[int, int, dict]] = []
     masked: dict[tuple[int, int], str] = {}  # text with award names blanked, per stretch
+    lowered = text.lower()
+    lowercase_ok = lowercase_keeps_matches(text, lowered)
     for name, pattern in PATTERNS:
+        if lowercase_ok and not may_match(REQUIRED[pattern], text, lowered):
+            continue  # no match can be in text
         for match in pattern.finditer(text):
             # A pattern with a `name` group ("penghargaan itu adalah <name>") keeps only it.
             start, end = match.span("name") if "name" in pattern.groupindex else match.span()

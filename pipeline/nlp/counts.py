@@ -31,7 +31,7 @@ MULTIPLIERS: dict[str, int | str] = VOCAB["multipliers"]
 SPOKEN_SCALES = {w: m for w, m in MULTIPLIERS.items() if isinstance(m, int) and len(w) > 2}
 NOT_UNITS = set(VOCAB["counts"]["not_units"])
 NOT_BEFORE = set(VOCAB["counts"]["not_before"])
-NOT_PHRASES = VOCAB["counts"]["not_phrases"]
+NOT_PHRASES = [re.compile(re.escape(p)) for p in VOCAB["counts"]["not_phrases"]]
 NOT_PATTERNS = [re.compile(p, re.IGNORECASE) for p in VOCAB["counts"]["not_patterns"]]
 CLASSIFIERS = set(VOCAB["counts"]["classifiers"])
 VERB_PREFIXES = tuple(VOCAB["counts"]["verb_prefixes"])
@@ -75,6 +75,9 @@ MONEY_BEFORE = re.compile(rf"(?:{'|'.join(MONEY['before'])})\s*$", re.IGNORECASE
 MONEY_AFTER = re.compile(rf"^\s*(?:{'|'.join(MONEY['after'])})\b", re.IGNORECASE)
 ORDINAL_BEFORE = re.compile(r"\bke\s*-\s*$", re.IGNORECASE)
 YEAR_LIKE = re.compile(r"^(?:19|20)\d{2}$")
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+_LETTER_AFTER = re.compile(r"\s+(\S)")
+_SENTENCE_END_BEFORE = re.compile(r"[.!?][\s\"“'‘]*$")
 
 
 def spoken_value(words: str) -> int:
@@ -143,7 +146,7 @@ def _in_fixed_phrase(text: str, start: int, end: int) -> bool:
     # later in the sentence.
     lower = text.lower()
     for phrase in NOT_PHRASES:
-        for found in re.finditer(re.escape(phrase), lower[max(0, start - 20) : end + 30]):
+        for found in phrase.finditer(lower[max(0, start - 20) : end + 30]):
             offset = max(0, start - 20)
             if found.start() + offset <= start < found.end() + offset:
                 return True
@@ -157,8 +160,8 @@ def _in_fixed_phrase(text: str, start: int, end: int) -> bool:
 def _inside_name(text: str, start: int, end: int) -> bool:
     # "SDNU 1 Trate", "SMPN 2 Bangil": a number between an acronym and a capitalized word
     # is part of a name.
-    before = re.search(r"(\S+)\s+$", text[max(0, start - 20) : start])
-    after = re.match(r"\s+(\S)", text[end : end + 5])
+    before = _WORD_BEFORE.search(text[max(0, start - 20) : start])
+    after = _LETTER_AFTER.match(text[end : end + 5])
     acronym = before and before.group(1).isupper() and len(before.group(1)) >= 2
     return bool(acronym and after and after.group(1).isupper())
 
@@ -251,7 +254,7 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> tuple[list, list
         line_start = text.rfind("\n", 0, start) + 1
         # A sentence may open with a quotation mark ('"Satu orang cuma boleh ...').
         sentence_start = not text[line_start:start].strip(" \t\"“'‘") or bool(
-            re.search(r"[.!?][\s\"“'‘]*$", text[max(0, start - 4) : start])
+            _SENTENCE_END_BEFORE.search(text[max(0, start - 4) : start])
         )
         if _is_excluded(text, match, sentence_start):
             continue

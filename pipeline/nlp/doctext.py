@@ -119,3 +119,111 @@ def opening_lookahead(pattern: re.Pattern) -> str:
     alternatives = [f"[{''.join(sorted(sets[False]))}]"] if sets[False] else []
     alternatives += [f"(?i:[{''.join(sorted(sets[True]))}])"] if sets[True] else []
     return f"(?=(?-i:{'|'.join(alternatives)}))"
+
+
+# Characters that re.IGNORECASE matches with an ASCII letter although str.lower() does not
+# give that letter: dotless i and long s ("i", "s"); the dotted capital I lowers to two
+# characters (caught by the length check, listed for clarity).
+_FOLDS_ONLY_UNDER_IGNORECASE = re.compile("[\u0131\u017f\u0130]")
+# An escape whose meaning changes when lowercased (\S, \W, \D, \B, \A, \Z, \N{...}), or one
+# that names a character by its code (\x41, \u0041, \101), which may be an uppercase letter.
+_CASE_DEPENDENT_ESCAPE = re.compile(r"\\([A-Z]|x|u|[0-7])")
+
+
+def lowercase_keeps_matches(text: str, lowered: str) -> bool:
+    """True when a `lowercase_twin` run on lowered (text.lower()) finds what its pattern does.
+
+    Lowering must keep every offset, and no character of text may match an ASCII letter
+    under re.IGNORECASE only. Letters stay letters when lowered, so `\\b` and `\\w` see the
+    same boundaries.
+    """
+    return len(lowered) == len(text) and not _FOLDS_ONLY_UNDER_IGNORECASE.search(text)
+
+
+def lowercase_twin(pattern: re.Pattern) -> re.Pattern | None:
+    """`pattern` (re.IGNORECASE, ASCII) rewritten case-sensitively for lowercased text.
+
+    On `text.lower()` it gives the same spans as pattern on text when
+    `lowercase_keeps_matches` holds, and runs about twice as fast: `re` compares
+    case-sensitive literals directly and skips an alternative by its first character.
+    None when the pattern has parts that depend on case (an inline `(?-i`, an uppercase
+    escape), non-ASCII characters (whose folding str.lower() may not follow) or named groups
+    (`(?P<` would not survive lowering).
+    """
+    source = pattern.pattern
+    if (
+        not pattern.flags & re.IGNORECASE
+        or not source.isascii()
+        or "(?-i" in source
+        or "(?P" in source
+        or _CASE_DEPENDENT_ESCAPE.search(source)
+    ):
+        return None
+    twin = re.compile(source.lower(), pattern.flags & ~re.IGNORECASE)
+    return re.compile(opening_lookahead(twin) + twin.pattern, twin.flags)
+
+
+# What every match of a pattern holds: each of its items. An item is a string with whether
+# it is caseless (looked for in the lowercased text, else in the text as it is), or a list
+# of alternatives (a regex branch) one of which holds.
+Required = list
+
+
+def required_literals(pattern: re.Pattern) -> Required:
+    """What every match of pattern holds (see `Required`); [] when nothing is known.
+
+    When the text lacks it, pattern cannot match there: substring tests (fast, in C) then
+    spare a scan of the whole text (`may_match`). Read from the parse `re` compiles, like
+    `opening_lookahead`; non-ASCII literals are left out.
+    """
+    parsed = re._parser.parse(pattern.pattern, pattern.flags)
+    return _required_in_sequence(list(parsed), bool(pattern.flags & re.IGNORECASE))
+
+
+def may_match(required: Required, text: str, lowered: str) -> bool:
+    """False when text lacks something `required_literals` says every match holds.
+
+    lowered is text.lower(), valid when `lowercase_keeps_matches(text, lowered)`.
+    """
+    for item in required:
+        if isinstance(item, tuple):
+            string, caseless = item
+            if string not in (lowered if caseless else text):
+                return False
+        elif not any(may_match(branch, text, lowered) for branch in item):
+            return False
+    return True
+
+
+def _required_in_sequence(items: list, ignorecase: bool) -> Required:
+    # Every item of a sequence is matched, so each literal run and each item's own
+    # requirements are.
+    required: Required = []
+    run = ""
+    for op, av in items:
+        if op is re._constants.LITERAL and av < 128:
+            run += chr(av).lower() if ignorecase else chr(av)
+            continue
+        if run:
+            required.append((run, ignorecase))
+            run = ""
+        required += _required_in_item(op, av, ignorecase)
+    if run:
+        required.append((run, ignorecase))
+    return required
+
+
+def _required_in_item(op, av, ignorecase: bool) -> Required:
+    c = re._constants
+    if op is c.SUBPATTERN:
+        _, add_flags, del_flags, sub = av
+        inner = (ignorecase or bool(add_flags & re.IGNORECASE)) and not (del_flags & re.IGNORECASE)
+        return _required_in_sequence(list(sub), inner)
+    if op is c.BRANCH:
+        branches = [_required_in_sequence(list(branch), ignorecase) for branch in av[1]]
+        if any(not branch for branch in branches):
+            return []  # a branch that may hold nothing known
+        return [branches]
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+        return _required_in_sequence(list(av[2]), ignorecase)
+    return []

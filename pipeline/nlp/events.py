@@ -31,23 +31,35 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.config import GAZETTEER_DIR
 from pipeline.nlp.dates import RELATIVE
-from pipeline.nlp.doctext import doc_text, in_quotation, opening_lookahead, span_text
+from pipeline.nlp.doctext import (
+    doc_text,
+    in_quotation,
+    lowercase_keeps_matches,
+    lowercase_twin,
+    opening_lookahead,
+    span_text,
+)
 from pipeline.nlp.extensions import add_fact
 from pipeline.nlp.layout import in_chrome
 
 VOCAB = tomllib.loads((GAZETTEER_DIR / "events.toml").read_text(encoding="utf-8"))
 
 
+def _plain_pattern(cues: list[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(cues) + r")\b", re.IGNORECASE)
+
+
 def _pattern(cues: list[str]) -> re.Pattern:
     # The opening lookahead keeps the same matches and lets the engine pass the places no
     # cue can open at with one set test (see doctext.opening_lookahead).
-    pattern = re.compile(r"\b(?:" + "|".join(cues) + r")\b", re.IGNORECASE)
+    pattern = _plain_pattern(cues)
     return re.compile(opening_lookahead(pattern) + pattern.pattern, re.IGNORECASE)
 
 
@@ -60,6 +72,33 @@ OVERRIDES = set(VOCAB["overrides"])
 OCCURRENCE = _pattern(VOCAB["occurrence"]["verbs"])
 NOT_REPORTED = _pattern(VOCAB["not_reported"]["cues"])
 FALSE_CUES = _pattern(VOCAB["false_cues"]["patterns"])
+
+
+class _CueScans(NamedTuple):
+    """The patterns `_type_cue` runs on every sentence."""
+
+    false_cues: re.Pattern
+    any_type: re.Pattern
+    types: list[tuple[str, re.Pattern]]
+
+
+CASELESS_SCANS = _CueScans(FALSE_CUES, ANY_TYPE, TYPES)
+
+
+def _lowercase_scans() -> _CueScans | None:
+    # The same scans for lowercased text (doctext.lowercase_twin): the same offsets at about
+    # half the cost. None if a cue were written with case-dependent parts.
+    false_cues = lowercase_twin(_plain_pattern(VOCAB["false_cues"]["patterns"]))
+    any_type = lowercase_twin(
+        _plain_pattern([cue for entry in VOCAB["types"] for cue in entry["cues"]])
+    )
+    types = [(e["type"], lowercase_twin(_plain_pattern(e["cues"]))) for e in VOCAB["types"]]
+    if false_cues is None or any_type is None or any(t is None for _, t in types):
+        return None
+    return _CueScans(false_cues, any_type, types)
+
+
+LOWERCASE_SCANS = _lowercase_scans()
 REPORTED_SPEECH = _pattern(VOCAB["reported_speech"]["verbs"])
 PERFORMED = _pattern(VOCAB["performed"]["verbs"])
 AWARD_RECEIVED = _pattern(VOCAB["award_received"]["verbs"])
@@ -75,9 +114,11 @@ DATELINE_CHARS = VOCAB["lead"]["dateline_chars"]
 FOLLOW_UP = re.compile(r"(?:" + "|".join(VOCAB["follow_up"]["openers"]) + r")\b", re.IGNORECASE)
 FOLLOW_UP_WINDOW = VOCAB["follow_up"]["window_sentences"]
 CONTAINING_TYPES = set(VOCAB["containing"]["types"])
-STATEMENT = re.compile(
+_STATEMENT = re.compile(
     r"\b(?:" + "|".join(VOCAB["statement"]["cues"]) + r")\b[^.\n]*$", re.IGNORECASE
 )
+# Searched before every date, several times: behind its opening lookahead (same matches).
+STATEMENT = re.compile(opening_lookahead(_STATEMENT) + _STATEMENT.pattern, re.IGNORECASE)
 STATEMENT_WINDOW = VOCAB["statement"]["window_chars"]
 ORDINALS = VOCAB["nth_day"]["ordinals"]
 NTH_DAY = re.compile(
@@ -122,17 +163,25 @@ def event_type(text: str) -> str | None:
     return cue[0] if cue else None
 
 
-def _type_cue(text: str) -> tuple[str, int] | None:
-    """(type, offset of its cue) as `event_type` chooses it; false cues are blanked first."""
-    text = FALSE_CUES.sub(lambda m: " " * len(m.group(0)), text)
+def _type_cue(text: str, lowercase_ok: bool = False) -> tuple[str, int] | None:
+    """(type, offset of its cue) as `event_type` chooses it; false cues are blanked first.
+
+    lowercase_ok: `doctext.lowercase_keeps_matches` holds for text (or the doc it is from);
+    the scans then run on the lowercased text, which gives the same offsets.
+    """
+    scans = LOWERCASE_SCANS if lowercase_ok and LOWERCASE_SCANS else CASELESS_SCANS
+    text = text.lower() if scans is LOWERCASE_SCANS else text
+    text = scans.false_cues.sub(lambda m: " " * len(m.group(0)), text)
     # Most sentences hold no cue: one scan says so. Else no type's cue opens before the
     # first cue of any type, so each type is searched from there (search with a start
     # position still sees the text before it for \b).
-    first = ANY_TYPE.search(text)
+    first = scans.any_type.search(text)
     if first is None:
         return None
     found = [
-        (m.start(), name) for name, pattern in TYPES if (m := pattern.search(text, first.start()))
+        (m.start(), name)
+        for name, pattern in scans.types
+        if (m := pattern.search(text, first.start()))
     ]
     for offset, name in sorted(found):
         if name in OVERRIDES:
@@ -221,9 +270,11 @@ def _is_dateline_date(doc: Doc, fact: Span) -> bool:
     return fact.start_char < DATELINE_CHARS and bool(DATELINE_PLACE.fullmatch(before))
 
 
-def _candidate(doc: Doc, sentence: Span, fallback: date | None) -> Event | None:
+def _candidate(
+    doc: Doc, sentence: Span, fallback: date | None, lowercase_ok: bool = False
+) -> Event | None:
     typing_text = _typing_text(doc, sentence)
-    cue = _type_cue(typing_text)
+    cue = _type_cue(typing_text, lowercase_ok)
     if cue is None or in_chrome(doc, sentence.start_char, sentence.end_char):
         return None
     kind = cue[0]
@@ -349,6 +400,8 @@ def _date_by_follow_up(doc: Doc, events: list[Event]) -> None:
     the sentence naming the activity gives no day; one that opens with an anaphoric noun
     ("Kegiatan", "Acara") shortly after it does.
     """
+    if all(event.start is not None for event in events):
+        return  # most articles: no undated event, no need to list the sentences
     sentences = list(doc.sents)
     for event in events:
         if event.start is not None:
@@ -473,9 +526,12 @@ def _date_by_nth_day(events: list[Event], candidate: Event) -> None:
 def find_events(doc: Doc) -> list[Event]:
     """The events of a doc, in order of first mention."""
     fallback = _fallback_date(doc)
+    text = doc_text(doc)
+    # Holds for every sentence when it holds for the whole text (lowering is per character).
+    lowercase_ok = lowercase_keeps_matches(text, text.lower())
     events: list[Event] = []
     for sentence in doc.sents:
-        candidate = _candidate(doc, sentence, fallback)
+        candidate = _candidate(doc, sentence, fallback, lowercase_ok)
         if candidate:
             _date_by_nth_day(events, candidate)
             _date_alongside(events, candidate)

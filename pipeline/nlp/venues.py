@@ -22,7 +22,14 @@ from spacy.tokens import Doc
 
 from pipeline.config import GAZETTEER_DIR
 from pipeline.nlp.dates import MONTHS, WEEKDAYS
-from pipeline.nlp.doctext import doc_text, in_quotation, span_text
+from pipeline.nlp.doctext import (
+    doc_text,
+    in_quotation,
+    lowercase_keeps_matches,
+    lowercase_twin,
+    opening_lookahead,
+    span_text,
+)
 from pipeline.nlp.extensions import add_fact_chars
 from pipeline.nlp.layout import in_chrome
 
@@ -73,12 +80,15 @@ STANDALONE = re.compile(
 STRONG_HEAD = re.compile(rf"(?:{_alternation(VOCAB['heads']['standalone'])})\b")
 ONLINE_CUE = _word_pattern(sorted(VOCAB["online"]["cues"], key=len, reverse=True))
 FROM_ROOM = re.compile(rf"\bdari\s+(?=(?:{_alternation(VOCAB['heads']['standalone'])}|Ruang)\b)")
-ONLINE = re.compile(
+_ONLINE = re.compile(
     rf"\b(?:{_alternation(VOCAB['online']['cues'])})\b[^.\n]{{0,40}}?"
     rf"\b(?:{_alternation(VOCAB['online']['via'])})\s+"
     rf"(?P<platform>{_alternation(VOCAB['online']['platforms'])})\b",
     re.IGNORECASE,
 )
+# Run over the whole text: the opening lookahead passes the places no cue opens at with one
+# set test (same matches, see doctext.opening_lookahead).
+ONLINE = re.compile(opening_lookahead(_ONLINE) + _ONLINE.pattern, _ONLINE.flags)
 # A route's ends are where the activity was: "pawai ... dari Rumah Dinas Wali Kota menuju
 # Kantor LAM", "rute lari dimulai dari Balai Kota".
 ROUTE_CUE = _word_pattern(sorted(VOCAB["routes"]["cues"], key=len, reverse=True))
@@ -87,6 +97,19 @@ ROUTE_END = re.compile(
 )
 _WORD = re.compile(r"\S+")
 PLACE_WORDS = _word_pattern(sorted(VOCAB["lists"]["place_words"], key=len, reverse=True))
+# The cue scans run on every sentence: on the lowercased sentence their case-sensitive twins
+# find the same (doctext.lowercase_twin) at half the cost. None where a twin cannot be made.
+_LOWERCASE_TWINS = {
+    pattern: lowercase_twin(pattern) for pattern in (EVENT_CUES, ROUTE_CUE, ONLINE_CUE, PLACE_WORDS)
+}
+
+
+def _has_cue(pattern: re.Pattern, sentence: str, lowered: str | None) -> bool:
+    """pattern.search(sentence), through its lowercase twin on lowered when both exist."""
+    twin = _LOWERCASE_TWINS[pattern] if lowered is not None else None
+    return bool(twin.search(lowered) if twin else pattern.search(sentence))
+
+
 NEXT_HEAD = re.compile(rf"\s+(?:{_HEADS})\b")
 LIST_OPENER = re.compile(
     rf"\bdi\s[^.\n]{{0,60}}?\b(?:{_alternation(VOCAB['lists']['openers'])})\s+"
@@ -201,37 +224,42 @@ def find_venues(doc: Doc) -> list[tuple[int, int, dict]]:
     found: list[tuple[int, int, dict]] = []
     starts = []
     listing = False
+    # Holds for every sentence when it holds for the whole text (lowering is per character).
+    lowercase_ok = lowercase_keeps_matches(text, text.lower())
     for sentence in doc.sents:
-        if not span_text(sentence).strip():
+        sentence_text = span_text(sentence)  # read a dozen times below
+        if not sentence_text.strip():
             continue  # a paragraph break between two sentences of a list
-        base, reports_activity = sentence.start_char, bool(EVENT_CUES.search(span_text(sentence)))
+        lowered = sentence_text.lower() if lowercase_ok else None
+        base = sentence.start_char
+        reports_activity = _has_cue(EVENT_CUES, sentence_text, lowered)
         placed = False
-        for match in AFTER_DI.finditer(span_text(sentence)):
-            if STATEMENT_BEFORE.search(span_text(sentence), 0, match.start()):
+        for match in AFTER_DI.finditer(sentence_text):
+            if STATEMENT_BEFORE.search(sentence_text, 0, match.start()):
                 continue  # where something was said, not where an event was held
             # Weak heads ("di Kantor Camat") name a place of work as often as a venue: they
             # need a sentence that reports an activity; strong heads (Hotel, Aula) do not.
-            if reports_activity or STRONG_HEAD.match(span_text(sentence), match.end()):
+            if reports_activity or STRONG_HEAD.match(sentence_text, match.end()):
                 starts.append(base + match.end())
                 placed = True
         if reports_activity:
-            starts += [base + m.start() for m in STANDALONE.finditer(span_text(sentence))]
-            starts += [base + start for start in _starts_after_words(span_text(sentence))]
+            starts += [base + m.start() for m in STANDALONE.finditer(sentence_text)]
+            starts += [base + start for start in _starts_after_words(sentence_text)]
         # "Lokasi yang dipilih, yakni halaman X. Lalu, di lapangan Y ...": a sentence that
         # opens with a continuation word goes on with the previous sentence's list of places.
-        continues = listing and bool(CONTINUATION.match(span_text(sentence)))
+        continues = listing and bool(CONTINUATION.match(sentence_text))
         listing = (
-            reports_activity or placed or continues or bool(PLACE_WORDS.search(span_text(sentence)))
+            reports_activity or placed or continues or _has_cue(PLACE_WORDS, sentence_text, lowered)
         )
         if listing:
-            starts += [base + start for start in _list_items(span_text(sentence))]
+            starts += [base + start for start in _list_items(sentence_text)]
             if not reports_activity:
-                starts += [base + start for start in _starts_after_words(span_text(sentence))]
-        if ROUTE_CUE.search(span_text(sentence)):
-            starts += [base + m.end() for m in ROUTE_END.finditer(span_text(sentence))]
-        if ONLINE_CUE.search(span_text(sentence)):
+                starts += [base + start for start in _starts_after_words(sentence_text)]
+        if _has_cue(ROUTE_CUE, sentence_text, lowered):
+            starts += [base + m.end() for m in ROUTE_END.finditer(sentence_text)]
+        if _has_cue(ONLINE_CUE, sentence_text, lowered):
             # Hybrid events: "hadir secara virtual dari Ruang Video Conference BSKDN".
-            starts += [base + m.end() for m in FROM_ROOM.finditer(span_text(sentence))]
+            starts += [base + m.end() for m in FROM_ROOM.finditer(sentence_text)]
     for start in sorted(set(starts)):
         end = _cut_province_tail(doc, start, name_end(text, start))
         if in_quotation(text, start) and POINTED_AT.match(text, end):
