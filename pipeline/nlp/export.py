@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.doctext import span_text
+from pipeline.nlp.extensions import fact_value
 
 # The gold fields of gold/SCHEMA.md that the NLP stage fills (published/relevant come from
 # the text stage and the classifier; pipeline.annotate adds them).
@@ -78,6 +79,9 @@ PROJECTIONS: dict[str, Projection] = {
     ),
 }
 
+# `json.dumps(value, default=str)`, with one encoder for every row rather than one per call.
+_VALUE_JSON = json.JSONEncoder(default=str)
+
 # Fact tables of docs/architecture.md: kind -> table name.
 TABLES = {
     "event": "events",
@@ -113,7 +117,7 @@ def doc_to_gold(doc: Doc) -> dict[str, Any]:
         items = gold.setdefault(field, [])
         keys = seen.setdefault(field, {})
         for span in spans:
-            for item in project(span._.value or {}):
+            for item in project(fact_value(span) or {}):
                 if item is None:
                     continue
                 key = key_of(item)
@@ -143,7 +147,7 @@ def doc_to_rows(doc: Doc) -> dict[str, list[dict[str, Any]]]:
     for kind, spans in doc._.facts.items():
         table = TABLES.get(kind)
         for idx, span in enumerate(spans):
-            value = span._.value or {}
+            value = fact_value(span) or {}
             base = _row(span, idx)
             if table:
                 row = {**base, **value}
@@ -155,7 +159,7 @@ def doc_to_rows(doc: Doc) -> dict[str, list[dict[str, Any]]]:
                     **base,
                     "kind": kind,
                     "text": span_text(span),
-                    "value": json.dumps(value, default=str),
+                    "value": _VALUE_JSON.encode(value),
                 }
             )
     return rows

@@ -20,6 +20,7 @@ FACT_KINDS = (
 )
 
 _VALUES = "pantau_values"
+_FACTS = "pantau_facts"
 
 
 def register_extensions() -> None:
@@ -30,12 +31,17 @@ def register_extensions() -> None:
     if not Doc.has_extension("facts"):
         Doc.set_extension("facts", getter=_facts_of)
     if not Span.has_extension("value"):
-        Span.set_extension("value", getter=_value_of, setter=_set_value_of)
+        Span.set_extension("value", getter=fact_value, setter=_set_value_of)
 
 
 def _facts_of(doc: Doc) -> dict[str, list[Span]]:
-    # Extension defaults are shared between docs, so the dict lives in doc.user_data.
-    return doc.user_data.setdefault("pantau_facts", {kind: [] for kind in FACT_KINDS})
+    # Extension defaults are shared between docs, so the dict lives in doc.user_data. Built
+    # only when missing: this runs for every fact read and written (setdefault would build an
+    # empty dict each time).
+    facts = doc.user_data.get(_FACTS)
+    if facts is None:
+        facts = doc.user_data[_FACTS] = {kind: [] for kind in FACT_KINDS}
+    return facts
 
 
 def _value_key(span: Span) -> tuple:
@@ -45,7 +51,9 @@ def _value_key(span: Span) -> tuple:
     return (span.label_, span.start_char, span.end_char, span.id)
 
 
-def _value_of(span: Span) -> Any:
+def fact_value(span: Span) -> Any:
+    """`span._.value`, read directly: `span._` builds an Underscore object on each access,
+    which the exporters, reading every fact of every article, feel."""
     return span.doc.user_data.get(_VALUES, {}).get(_value_key(span))
 
 

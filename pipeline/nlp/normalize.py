@@ -79,21 +79,23 @@ MAX_CACHED_WORDS = 200_000  # a few tens of MB; cleared when full, so memory sta
 class SplitGluedComponent:
     def __init__(self, directory: Path):
         self.directory = directory
-        # word (spaCy's hash of its text) -> its pieces: news repeats its words, and a word's
-        # pieces depend on nothing else
-        self._pieces: dict[int, tuple[str, ...]] = {}
+        # Words (spaCy's hash of their text) already looked at, and the pieces of those that
+        # are glued: news repeats its words, and a word's pieces depend on nothing else.
+        self._seen: set[int] = set()
+        self._glued: dict[int, tuple[str, ...]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        # The words are read as an array of (text hash, is_alpha) rather than token by token:
-        # making a Token object per word cost more than the check itself.
+        # The words are read as an array of (text hash, is_alpha) and compared as sets rather
+        # than token by token: making a Token object, or a call, per word cost more than the
+        # check itself.
         if not len(doc):
             return doc
-        words = doc.to_array([ORTH, IS_ALPHA]).tolist()
-        alpha = {orth for orth, is_alpha in words if is_alpha}
-        glued = {orth: pieces for orth in alpha if len(pieces := self._pieces_of(orth, doc)) > 1}
-        splits = [(doc[i], list(glued[orth])) for i, (orth, _) in enumerate(words) if orth in glued]
-        if not splits:
+        words = doc.to_array([ORTH, IS_ALPHA])
+        glued = self._glued_among(set(words[words[:, 1] == 1, 0].tolist()), doc)
+        if not glued:
             return doc
+        orths = words[:, 0].tolist()
+        splits = [(doc[i], list(glued[orth])) for i, orth in enumerate(orths) if orth in glued]
         with doc.retokenize() as retokenizer:
             for token, pieces in splits:
                 # No parser runs here: each piece simply heads itself.
@@ -101,14 +103,19 @@ class SplitGluedComponent:
                 retokenizer.split(token, pieces, heads=heads)
         return doc
 
-    def _pieces_of(self, orth: int, doc: Doc) -> tuple[str, ...]:
-        pieces = self._pieces.get(orth)
-        if pieces is None:
-            if len(self._pieces) >= MAX_CACHED_WORDS:
-                self._pieces.clear()
-            word = doc.vocab.strings[orth]
-            pieces = self._pieces[orth] = tuple(glued_pieces(word, self.directory))
-        return pieces
+    def _glued_among(self, words: set[int], doc: Doc) -> dict[int, tuple[str, ...]]:
+        """The glued words among `words`, with their pieces."""
+        new = words - self._seen
+        if new:
+            if len(self._seen) + len(new) > MAX_CACHED_WORDS:
+                self._seen.clear()
+                self._glued.clear()
+            for orth in new:
+                pieces = tuple(glued_pieces(doc.vocab.strings[orth], self.directory))
+                if len(pieces) > 1:
+                    self._glued[orth] = pieces
+            self._seen |= new
+        return {orth: self._glued[orth] for orth in words & self._glued.keys()}
 
 
 @Language.factory("pantau_split_glued", default_config={"directory": None})

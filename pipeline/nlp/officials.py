@@ -30,8 +30,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -62,6 +64,13 @@ DEPUTY_HEAD = "wakil kepala"  # "Wakil Kepala BKKBN": a bare head too, with "wak
 # Scraped text glues words: "JakartaPramono", "UtamaASDPHeru". Such a token is not a name.
 GLUED = re.compile(r"[a-z][A-Z]")
 ROMAN = re.compile(r"[IVX]{1,4}")  # "Dapil NTB II"
+# Compiled once: these run per token and per line, where `re`'s own cache lookup was a
+# visible part of the time.
+NAME_WORD = re.compile(r"[A-Z][A-Za-z'\-]*\.?")  # words, hyphenated words, initials
+CAPITALIZED_WORD = re.compile(r"[A-Z][a-z'\-]+")  # "Wally", "Kotarindau"; not "RSUD"
+NOT_KEY_CHARS = re.compile(r"[^a-z0-9]+")
+LINE = re.compile(r"[^\n]+")
+HEADLINE_WORD = re.compile(r"[A-Za-z][\w'-]*")
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,11 @@ class Lexicon:
     constituency: list[list[str]]  # "Dapil", "daerah pemilihan": an electoral district follows
     body_words: frozenset[str]
     districts: dict[str, frozenset[str]]  # kecamatan name -> codes of its kabupaten/kota
+
+
+def _phrases(texts: set[str]) -> list[list[str]]:
+    # Each phrase as its words; a blank row names no phrase.
+    return [text.split() for text in sorted(texts) if text.split()]
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -143,10 +157,10 @@ def load_lexicon(directory: Path = GAZETTEER_DIR) -> Lexicon:
         },
         months={row["word"].lower() for row in context if row.get("note") == "month"},
         date_follow=words(context, "word", "date_follow"),
-        time_aside=[w.split() for w in sorted(words(context, "word", "time_aside"))],
+        time_aside=_phrases(words(context, "word", "time_aside")),
         company=words(context, "word", "company"),
         national_level=words(context, "word", "national_level"),
-        constituency=[w.split() for w in sorted(words(context, "word", "constituency"))],
+        constituency=_phrases(words(context, "word", "constituency")),
         body_words=load_body_words(directory),
         districts=_districts(directory),
     )
@@ -162,7 +176,7 @@ def _districts(directory: Path) -> dict[str, frozenset[str]]:
 def normalize_name(name: str) -> str:
     """Lowercase ASCII form of a name, for keys and comparisons."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", " ", folded.lower()).strip()
+    return NOT_KEY_CHARS.sub(" ", folded.lower()).strip()
 
 
 def person_key(name: str, region: str | None) -> str:
@@ -208,6 +222,10 @@ class OfficialsFinder:
         self.matcher.add("ROLE", patterns)
         self._org_names: dict[tuple[int, int], OrgMention] = {}
         self.blocked: set[int] = set()  # tokens of roles, regions and bodies in the last doc
+        # First words of the phrases looked for at every token after a role: where the token
+        # is none of them, no phrase is compared word by word.
+        self._aside_openers = {words[0] for words in lexicon.time_aside}
+        self._constituency_openers = {words[0] for words in lexicon.constituency}
 
     # --- token classes -------------------------------------------------------------------
     def _bare(self, token) -> str:
@@ -220,7 +238,15 @@ class OfficialsFinder:
         return self._bare(token).strip(",") in self.lexicon.degrees
 
     def role_of(self, span: Span) -> Role:
-        return self.lexicon.roles[span_text(span).lower().lstrip("-")]
+        return self.lexicon.roles[self._role_key(span)]
+
+    def _role_key(self, span: Span) -> str:
+        key = span_text(span).lower().lstrip("-")
+        if key in self.lexicon.roles:
+            return key
+        # "Wakil KetuaKomisi": the glued-word splitter cut the role's words apart, and the
+        # matcher compares words, so the text lacks the role's spaces.
+        return " ".join(t.lower_ for t in span).lstrip("-").strip()
 
     def is_acting(self, token) -> bool:
         return token.text.lower().rstrip(".") in self.lexicon.acting
@@ -256,7 +282,7 @@ class OfficialsFinder:
         if len(text.rstrip(".")) > 1 and text.isupper():
             return False  # acronyms (OPD, SKPD); an all-caps name in a headline is lost
         # words, hyphenated words and initials ("D.", "M.", "M")
-        return bool(re.fullmatch(r"[A-Z][A-Za-z'\-]*\.?", text))
+        return bool(NAME_WORD.fullmatch(text))
 
     def _name_follows(self, token, blocked: set[int]) -> bool:
         """Whether the next token is a capitalized word that may continue a name."""
@@ -265,7 +291,7 @@ class OfficialsFinder:
         nxt = token.doc[token.i + 1]
         return (
             nxt.i not in blocked
-            and bool(re.fullmatch(r"[A-Z][a-z'\-]+", nxt.text))
+            and bool(CAPITALIZED_WORD.fullmatch(nxt.text))
             and nxt.lower_ not in self.lexicon.not_names
             and not self.is_degree(nxt)
         )
@@ -313,6 +339,8 @@ class OfficialsFinder:
 
     def _aside_size(self, doc: Doc, i: int) -> int:
         """Tokens of a time aside before the comma that opens the name ("saat itu,")."""
+        if doc[i].lower_ not in self._aside_openers:
+            return 0
         for words in self.lexicon.time_aside:
             size = len(words)
             if [t.lower_ for t in doc[i : i + size]] == words and (
@@ -330,6 +358,8 @@ class OfficialsFinder:
     def _constituency_size(self, doc: Doc, i: int, region_at: dict[int, Span]) -> int:
         """Tokens of "dari Dapil NTB II" / "Dapil Jatim 1" at i; 0 when there is none."""
         j = i + 1 if doc[i].lower_ in self.lexicon.institution_lead else i
+        if j >= len(doc) or doc[j].lower_ not in self._constituency_openers:
+            return 0
         for words in self.lexicon.constituency:
             size = len(words)
             if [t.lower_ for t in doc[j : j + size]] == words:
@@ -431,7 +461,7 @@ class OfficialsFinder:
 
     def roles(self, doc: Doc) -> list[Span]:
         spans = [Span(doc, s, e) for _, s, e in self.matcher(doc)]
-        return filter_spans(spans)
+        return filter_spans([span for span in spans if self._role_key(span) in self.lexicon.roles])
 
     def find(self, doc: Doc) -> list[Candidate]:
         roles = self.roles(doc)
@@ -846,7 +876,7 @@ class OfficialsFinder:
             j < len(doc)
             and j - i < MAX_UNIT_BEFORE_COMMA
             and j not in self.blocked
-            and re.fullmatch(r"[A-Z][a-z'\-]+", doc[j].text)
+            and CAPITALIZED_WORD.fullmatch(doc[j].text)
         ):
             j += 1
         if j == i or j >= len(doc) - 1 or doc[j].text != ",":
@@ -890,9 +920,11 @@ def _unit_text(words: list[str]) -> str:
 def headline_ranges(text: str) -> list[tuple[int, int]]:
     """Title-case lines (headlines, menus): a role there is a headline word, not a person's."""
     ranges = []
-    for line in re.finditer(r"[^\n]+", text):
-        words = re.findall(r"[A-Za-z][\w'-]*", line.group(0))
-        if len(words) >= 4 and not line.group(0).rstrip().endswith((".", '"', "”")):
+    for line in LINE.finditer(text):
+        if line.group(0).rstrip().endswith((".", '"', "”")):
+            continue  # a line ending a sentence or quote is no headline: skip reading its words
+        words = HEADLINE_WORD.findall(line.group(0))
+        if len(words) >= 4:
             capitalized = sum(w[0].isupper() for w in words)
             if capitalized / len(words) >= 0.8:
                 ranges.append(line.span())
@@ -905,6 +937,11 @@ def expand_from_entities(doc: Doc, cand: Candidate, finder: OfficialsFinder) -> 
     if len(cand.name.split()) != 1:
         return
     word = cand.name.lower()
+    if not _beside_a_name_word(doc, word, finder):
+        # No entity can qualify, so the statistical NER (costlier than every rule component
+        # together) is not run for it: an entity is a run of tokens, so one that holds the word
+        # and another name word holds a name word right beside it.
+        return
     full = set()
     ensure_entities(doc)
     for ent in doc.ents:
@@ -917,6 +954,25 @@ def expand_from_entities(doc: Doc, cand: Candidate, finder: OfficialsFinder) -> 
             full.add(" ".join(words))
     if len(full) == 1:
         cand.name = full.pop()
+
+
+def _beside_a_name_word(doc: Doc, word: str, finder: OfficialsFinder) -> bool:
+    """Whether `word` is written somewhere as a name word (as `expand_from_entities` reads an
+    entity's words) with another name word right before or after it."""
+    blocked = finder.blocked
+
+    def name_word(token) -> bool:
+        return not finder.is_title(token) and finder.is_name_token(token, blocked)
+
+    # The word's places are read from the array of lowercase forms (spaCy's LOWER is
+    # `text.lower()`): making a Token object for every word of a long article cost more.
+    target = get_string_id(word)
+    for i, lower in enumerate(doc.to_array(LOWER).tolist()):
+        if lower != target or not name_word(doc[i]):
+            continue
+        if (i > 0 and name_word(doc[i - 1])) or (i + 1 < len(doc) and name_word(doc[i + 1])):
+            return True
+    return False
 
 
 def merge_people(candidates: list[Candidate], unique_roles: set[str]) -> list[Candidate]:

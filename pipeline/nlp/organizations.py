@@ -272,7 +272,9 @@ class GenericBodies:
         # hashes (`Doc.to_array`) rather than by making a Token object for every word.
         self.vocab = vocab
         self.abbreviation_ids = {vocab.strings.add(short) for short in self.abbreviations}
-        self._acronym_like: dict[int, bool] = {}
+        # Words (hashes) already judged, and those that open like an agency's acronym.
+        self._judged: set[int] = set()
+        self._acronym_like: set[int] = set()
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         self.matcher.add("HEAD", [_make_doc(vocab, h) for h in self.heads])
         with (directory / "honorifics.csv").open(encoding="utf-8") as f:
@@ -304,8 +306,11 @@ class GenericBodies:
     def _bodies_in_roles(self, doc: Doc) -> list[Found]:
         """The body a short role names: "Kadis PUPR Sumut Topan" names Dinas PUPR Sumut. Only
         with the field's acronym(s) and a region right after, as "Kadis" alone names no body."""
-        found = []
-        for i, lower in enumerate(doc.to_array(LOWER).tolist()):
+        found: list[Found] = []
+        lowers = doc.to_array(LOWER).tolist()
+        if self.abbreviation_ids.isdisjoint(lowers):
+            return found  # most articles: no short role at all
+        for i, lower in enumerate(lowers):
             if lower not in self.abbreviation_ids:
                 continue
             token = doc[i]
@@ -358,7 +363,7 @@ class GenericBodies:
         follow, so that other capitals (party boards, companies) stay out."""
         found = []
         orths = doc.to_array(ORTH).tolist()
-        acronyms = {orth for orth in set(orths) if self._opens_like_acronym(orth)}
+        acronyms = self._acronyms_among(set(orths))
         for i, orth in enumerate(orths if acronyms else ()):
             if orth not in acronyms:
                 continue
@@ -374,22 +379,28 @@ class GenericBodies:
             )
         return found
 
-    def _opens_like_acronym(self, orth: int) -> bool:
-        """An unlisted word in capitals that opens like a regional agency's acronym (cached
-        per word: the answer depends on the word alone)."""
-        known = self._acronym_like.get(orth)
-        if known is None:
-            if len(self._acronym_like) >= MAX_CACHED_WORDS:
+    def _acronyms_among(self, words: set[int]) -> set[int]:
+        """The words that open like a regional agency's acronym. Each word is judged once (the
+        answer depends on the word alone); sets keep the per-article work out of Python loops."""
+        new = words - self._judged
+        if new:
+            if len(self._judged) + len(new) > MAX_CACHED_WORDS:
+                self._judged.clear()
                 self._acronym_like.clear()
-            text = self.vocab.strings[orth]
-            known = self._acronym_like[orth] = (
-                text.isalpha()
-                and text.isupper()
-                and len(text) >= MIN_ACRONYM
-                and text.startswith(self.acronym_openings)
-                and text.lower() not in self.aliases
-            )
-        return known
+            self._acronym_like |= {orth for orth in new if self._opens_like_acronym(orth)}
+            self._judged |= new
+        return words & self._acronym_like
+
+    def _opens_like_acronym(self, orth: int) -> bool:
+        """An unlisted word in capitals that opens like a regional agency's acronym."""
+        text = self.vocab.strings[orth]
+        return (
+            text.isalpha()
+            and text.isupper()
+            and len(text) >= MIN_ACRONYM
+            and text.startswith(self.acronym_openings)
+            and text.lower() not in self.aliases
+        )
 
     def _body(self, doc: Doc, head_span: Span, region_starts: set[int]) -> Found | None:
         head = self.heads[span_text(head_span).lower()]

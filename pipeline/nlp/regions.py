@@ -21,16 +21,19 @@ acts and the other party after it (visitor or host) is named but does not act.
 from __future__ import annotations
 
 import csv
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from pipeline.config import GAZETTEER_DIR
-from pipeline.nlp.doctext import doc_text, span_text
+from pipeline.nlp.doctext import doc_text, opening_lookahead, span_text
 from pipeline.nlp.extensions import add_fact
 from pipeline.nlp.layout import in_chrome, tokens_with_newline
 
@@ -71,6 +74,15 @@ class Gazetteer:
 
     def display_name(self, code: str) -> str:
         return self.display.get(code) or self.regions[code].short_name
+
+    @cached_property
+    def district_head_starts(self) -> re.Pattern:
+        """Where a district head may start. Case-insensitive: every spelling whose .lower() is
+        a head matches (a superset is fine: district_governments checks each place against
+        the heads themselves). The opening-character lookahead lets the scan pass most places
+        with one set test."""
+        heads = re.compile("|".join(re.escape(h) for h in sorted(self.district_heads)), re.I)
+        return re.compile(f"{opening_lookahead(heads)}(?={heads.pattern})", re.IGNORECASE)
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -383,13 +395,30 @@ def district_governments(doc: Doc, gazetteer: Gazetteer) -> set[str]:
     """Kab/kota whose kecamatan head is named: "Camat Banuhampu" (regions_districts.csv) acts
     for Kabupaten Agam, as the regency's own officer."""
     found: set[str] = set()
-    for i in range(len(doc)):
+    # Only tokens where the text opens with a head's spelling can start a head: one scan of the
+    # cached text finds them, rather than slicing the Doc twice at every token.
+    for i in _tokens_starting_at(doc, gazetteer.district_head_starts):
         for size in (2, 1):
             role = doc[i : i + size]
             if len(role) < size or span_text(role).lower() not in gazetteer.district_heads:
                 continue
             found |= _district_after(doc, i + size, gazetteer)
             break
+    return found
+
+
+def _tokens_starting_at(doc: Doc, pattern: re.Pattern) -> list[int]:
+    """Indices of the tokens that start where pattern matches (a zero-width lookahead finds
+    overlapping places: "Sekretaris Camat" and its "Camat")."""
+    places = [match.start() for match in pattern.finditer(doc_text(doc))]
+    if not places:
+        return []
+    starts = doc.to_array(IDX).tolist()
+    found = []
+    for place in places:
+        i = bisect_left(starts, place)
+        if i < len(starts) and starts[i] == place:
+            found.append(i)
     return found
 
 
@@ -463,9 +492,12 @@ class VisitCueFinder:
 
     def roles(self, doc: Doc, mentions: list[Mention]) -> VisitRoles:
         roles = VisitRoles()
+        cues = sorted(self.matcher(doc))
+        if not cues:
+            return roles  # most articles: no visit, no need for the line breaks
         breaks = tokens_with_newline(doc)
         seen_clauses: set[tuple[int, int]] = set()
-        for _, cue_start, cue_end in sorted(self.matcher(doc)):
+        for _, cue_start, cue_end in cues:
             clause = _clause_bounds(doc, cue_start, breaks)
             if clause in seen_clauses:
                 continue  # the first cue of a sentence splits it ("menerima kunjungan kerja")

@@ -8,7 +8,8 @@ whole doc. Every later word then goes through the affix regexes again: ~100-150K
 
 What this tokenizer does instead: it splits the text on whitespace exactly as spaCy does, and
 tokenizes each distinct whitespace-delimited chunk once per process with the unchanged
-spaCy `id` tokenizer (all exceptions, prefixes, suffixes, infixes), remembering the result.
+spaCy `id` tokenizer (all exceptions, prefixes, suffixes, infixes), remembering the result
+(per chunk and the space after it, if any: the cached entries join into a Doc directly).
 A chunk's tokens do not depend on its neighbours, with two exceptions that are handled by
 falling back to the plain spaCy tokenizer for the whole text:
 
@@ -38,9 +39,10 @@ from spacy.vocab import Vocab
 
 from pipeline.nlp.doctext import TEXT_KEY
 
-# Whitespace runs and the chunks between them; Python's `\s` is `str.isspace`, the test spaCy
-# uses to split.
-_RUNS = re.compile(r"\s+|\S+")
+# The pieces spaCy tokenizes one by one: whitespace-delimited chunks, each with the single space
+# after it (its last token's trailing whitespace), and the rest of each whitespace run. Python's
+# `\s` is `str.isspace`, the test spaCy uses to split.
+_PIECES = re.compile(r"\S+ ?|\s+")
 # A separator prepended to a chunk: a newline is a special case of the `id` tokenizer, so
 # tokenizing "\n" + chunk runs spaCy's special-case matcher pass on the chunk.
 _FORCE_SPECIALS = "\n"
@@ -48,6 +50,9 @@ MAX_CACHED_CHUNKS = 100_000  # tens of MB; cleared when full, so memory stays fl
 
 # Words, (index, norm) overrides, and whether the tokens depend on the rest of the text.
 Tokens = tuple[tuple[str, ...], tuple[tuple[int, str], ...], bool]
+# A piece's tokens as a Doc takes them: words, their trailing spaces, (index, norm) overrides,
+# and whether they depend on the rest of the text.
+PieceTokens = tuple[tuple[str, ...], tuple[bool, ...], tuple[tuple[int, str], ...], bool]
 
 
 class CachedChunkTokenizer:
@@ -64,7 +69,7 @@ class CachedChunkTokenizer:
         # Every token a special case can make: a chunk without one is left as the first pass
         # made it by the matcher pass.
         self._pieces = frozenset(piece[ORTH] for pieces in rules.values() for piece in pieces)
-        self._chunks: dict[str, Tokens] = {}
+        self._chunks: dict[str, PieceTokens] = {}  # by piece (a chunk and its trailing space)
         # The forced matcher pass needs the newline special case (spaCy's base exceptions have
         # it); a tokenizer without it is used as it is.
         self._usable = _FORCE_SPECIALS in rules
@@ -79,65 +84,50 @@ class CachedChunkTokenizer:
     def _tokenize(self, text: str) -> Doc:
         if not self._usable or (self._spaced_specials and self._spaced_specials.search(text)):
             return self.inner(text)
-        pieces, trailing_space = self._split_on_whitespace(text)
-        known = self._lookup(pieces)
-        if any(known[piece][2] for piece in known):
+        # Kept ready to join (words and spaces per piece): building the Doc's lists is two
+        # flat comprehensions, where joining per piece in a loop cost as much again.
+        known = self._lookup(_PIECES.findall(text))
+        if any(tokens[3] for tokens in known):
             return self.inner(text)
-        words: list[str] = []
-        spaces: list[bool] = []
-        norms: list[tuple[int, str]] = []
-        for piece, space in zip(pieces, trailing_space, strict=True):
-            chunk_words, chunk_norms, _ = known[piece]
-            norms.extend((len(words) + index, norm) for index, norm in chunk_norms)
-            words.extend(chunk_words)
-            spaces.extend([False] * len(chunk_words))
-            spaces[-1] = space
+        words = [word for tokens in known for word in tokens[0]]
+        spaces = [space for tokens in known for space in tokens[1]]
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        for index, norm in norms:
-            doc[index].norm_ = norm
+        if any(tokens[2] for tokens in known):
+            _set_norms(doc, known)
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
         for text in texts:
             yield self(text)
 
-    @staticmethod
-    def _split_on_whitespace(text: str) -> tuple[list[str], list[bool]]:
-        """The pieces spaCy tokenizes one by one (chunks and whitespace runs, minus the single
-        space after a chunk, which is that chunk's trailing whitespace), and whether each
-        piece's last token is followed by that space."""
-        pieces: list[str] = []
-        trailing_space: list[bool] = []
-        for run in _RUNS.findall(text):
-            if run[0].isspace() and pieces:
-                if run[0] == " ":
-                    trailing_space[-1] = True
-                    run = run[1:]
-                if not run:
-                    continue
-            pieces.append(run)
-            trailing_space.append(False)
-        return pieces, trailing_space
+    def _lookup(self, pieces: list[str]) -> list[PieceTokens]:
+        known = [self._chunks.get(piece) for piece in pieces]
+        if None not in known:
+            return known
+        new = list(
+            dict.fromkeys(p for p, tokens in zip(pieces, known, strict=True) if tokens is None)
+        )
+        learned = self._learn(new)
+        if len(self._chunks) + len(new) > MAX_CACHED_CHUNKS:
+            self._chunks.clear()
+        self._chunks.update(learned)
+        return [
+            learned[p] if tokens is None else tokens
+            for p, tokens in zip(pieces, known, strict=True)
+        ]
 
-    def _lookup(self, pieces: list[str]) -> dict[str, Tokens]:
-        known = {piece: self._chunks.get(piece) for piece in pieces}
-        new = [piece for piece, tokens in known.items() if tokens is None]
-        if new:
-            known.update(self._learn(new))
-            if len(self._chunks) + len(new) > MAX_CACHED_CHUNKS:
-                self._chunks.clear()
-            self._chunks.update((piece, known[piece]) for piece in new)
-        return known
-
-    def _learn(self, pieces: list[str]) -> dict[str, Tokens]:
+    def _learn(self, pieces: list[str]) -> dict[str, PieceTokens]:
         """Tokens of unseen pieces. Chunks go through spaCy together, joined by newlines (a
         newline is a special case: the matcher pass runs, as on any text that hits one), in
         one call; whitespace runs one by one (they would merge with the newlines)."""
-        learned: dict[str, Tokens] = {}
-        chunks = [piece for piece in pieces if not piece[0].isspace()]
+        learned: dict[str, PieceTokens] = {}
+        chunks: dict[str, list[str]] = {}  # chunk -> its pieces ("kota" and "kota ")
         for piece in pieces:
             if piece[0].isspace():
-                learned[piece] = self._tokens_of(list(self.inner(piece)))
+                words, norms, _ = self._tokens_of(list(self.inner(piece)))
+                learned[piece] = (words, (False,) * len(words), norms, False)
+            else:
+                chunks.setdefault(piece.rstrip(" "), []).append(piece)
         if chunks:
             doc = self.inner(_FORCE_SPECIALS + _FORCE_SPECIALS.join(chunks))
             groups: list[list] = []
@@ -146,8 +136,11 @@ class CachedChunkTokenizer:
                     groups.append([])
                 else:
                     groups[-1].append(token)
-            for chunk, tokens in zip(chunks, groups, strict=True):
-                learned[chunk] = self._checked(chunk, self._tokens_of(tokens))
+            for (chunk, chunk_pieces), tokens in zip(chunks.items(), groups, strict=True):
+                words, norms, depends = self._checked(chunk, self._tokens_of(tokens))
+                for piece in chunk_pieces:
+                    spaces = (False,) * (len(words) - 1) + (piece.endswith(" "),)
+                    learned[piece] = (words, spaces, norms, depends)
         return learned
 
     def _checked(self, chunk: str, forced: Tokens) -> Tokens:
@@ -188,6 +181,14 @@ class CachedChunkTokenizer:
         self.inner.from_disk(path, **kwargs)
         self.__init__(self.vocab, self.inner)
         return self
+
+
+def _set_norms(doc: Doc, known: list[PieceTokens]) -> None:
+    offset = 0
+    for words, _, norms, _ in known:
+        for index, norm in norms:
+            doc[offset + index].norm_ = norm
+        offset += len(words)
 
 
 @spacy.registry.tokenizers("pantau.id_tokenizer.v1")
