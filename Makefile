@@ -100,7 +100,7 @@ regions: setup
 
 # Benchmarks on a synthetic corpus (bench/run.py); prints the table, writes bench/results.*.
 BENCH_N ?= 10000
-BENCH_SAMPLE ?= 2000
+BENCH_SAMPLE ?= 10000
 bench: setup
 	$(BIN)/python bench/run.py --n $(BENCH_N) --sample $(BENCH_SAMPLE)
 

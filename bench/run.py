@@ -8,8 +8,9 @@ outside the clock. The whole `pantau extract` (text + NLP + shards + DuckDB load
 a user runs it, with 1 and 2 worker processes.
 
 Pages: N (default 10,000) for lxml, trafilatura and the text stage; the NLP stage and the whole
-extract run on the first `--sample` pages (default 2,000), and every ratio to trafilatura is
-taken on that same sample, so ratios compare like with like. The table says which is which.
+extract run on the first `--sample` pages (default: all 10,000), and every ratio to
+trafilatura is taken on that same sample, so ratios compare like with like. The table says
+which is which.
 
 Results: bench/results.json and bench/results.md (also printed). The other stages' bench
 scripts (bench/crawl_bench.py, bench/warehouse_bench.py) run after, with `--quick`, when present.
@@ -387,7 +388,7 @@ def run_other_benches(budget_s: float) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="pantau benchmarks")
     parser.add_argument("--n", type=int, default=10_000, help="pages in the corpus")
-    parser.add_argument("--sample", type=int, default=2000, help="pages for NLP and extract")
+    parser.add_argument("--sample", type=int, default=10_000, help="pages for NLP and extract")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--corpus", type=Path, default=OUT_DIR / "corpus")
     parser.add_argument("--budget", type=float, default=570.0, help="seconds for everything")
