@@ -8,6 +8,7 @@ then, if asked, the warehouse loads the shards.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -17,6 +18,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +63,12 @@ SUPERSEDED = "superseded_in_file"  # an older capture of a URL captured again la
 # Signatures up to which the near-duplicate pass runs in this process: DuckDB then needs far
 # less than its memory limit, and a separate process would cost more start-up than it saves.
 DEDUP_IN_PROCESS_MAX = 50_000
+# Allocations between two young-generation garbage collections while extracting (Python's
+# default is 700). Each article allocates tens of thousands of short-lived objects (trees,
+# tokens, rows), so at 700 the collector ran ~0.4 times per article and, with the models'
+# objects frozen (see _Context.pipeline), 10,000 cut its cost from 0.28 to 0.07 ms per article
+# (bench/PROFILE.md). Collection timing changes no result.
+GC_YOUNG_THRESHOLD = 10_000
 
 
 @dataclass
@@ -92,6 +100,10 @@ class _Context:
         # Loaded on first use: a re-run whose shards are all complete never pays for it.
         if self.nlp is None:
             self.nlp = load_pipeline()
+            # The models' ~250,000 objects live as long as the process: out of the
+            # collector's sight, its full passes stop walking them (and forked workers stop
+            # copying their pages by touching their headers). See _garbage_collection.
+            gc.freeze()
         return self.nlp
 
 
@@ -356,12 +368,27 @@ def run_extract(
         console.print(f"[red]extract: {error}[/red]")
         return 2
     init_args = (sources_file, any_domain, facts_dir, dedup)
-    results = _run_files(files, workers, init_args)
+    with _garbage_collection():
+        results = _run_files(files, workers, init_args)
     duplicates = _near_duplicates(facts_dir, dedup)
     _print_summary(results, duplicates, facts_dir)
     if load:
         return _load(facts_dir, db_file)
     return 0
+
+
+@contextmanager
+def _garbage_collection() -> Iterator[None]:
+    """Fewer young-generation collections while extracting; the threshold and the objects
+    frozen after loading the models are given back afterwards (the process may go on, as
+    in tests or a notebook)."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(GC_YOUNG_THRESHOLD, thresholds[0]), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def _near_duplicates(facts_dir: Path, dedup: DedupSettings) -> int:
@@ -429,7 +456,9 @@ class _FilesProgress:
             TextColumn("files · {task.fields[articles]} articles"),
             TimeElapsedColumn(),
         )
-        self.bar = Progress(*columns, console=console, transient=False)
+        # It moves once per file: two redraws a second instead of rich's ten (each redraw
+        # costs CPU in a thread of its own, ~5-12 ms per second of extract; bench/PROFILE.md).
+        self.bar = Progress(*columns, console=console, transient=False, refresh_per_second=2)
         self.task = self.bar.add_task("extract", total=total, articles=0)
         self.results: list[ShardResult] = []
 

@@ -175,10 +175,9 @@ def choose_published(
     """The publication date and where it came from, implausible candidates rejected."""
     spec = load_spec()
     from_url = url_date(url)
-    named = text_dates(text)
     candidates = [(meta, meta_source), (from_url, "url"), (dateline_date(text), "dateline")]
     for found, source in candidates:
-        if found and _plausible(found, source, from_url, named, crawled_at, spec):
+        if found and _plausible(found, source, from_url, text, crawled_at, spec):
             return found, source
     return None, "none"
 
@@ -187,7 +186,7 @@ def _plausible(
     found: date,
     source: str,
     from_url: date | None,
-    named: list[date],
+    text: str,
     crawled_at: datetime | None,
     spec: DateSpec,
 ) -> bool:
@@ -199,5 +198,6 @@ def _plausible(
         return True
     # A date taken from the text itself: compare it with the other dates the text names. A
     # page header dated long after every date in the story is the day the page was viewed.
-    others = [d for d in named if d != found]
+    # (Those dates are looked for only here: most articles keep a metadata or URL date.)
+    others = [d for d in text_dates(text) if d != found]
     return not others or found <= max(others) + spec.text_window

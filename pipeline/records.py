@@ -308,7 +308,7 @@ def _page_from_record(
     content_type = headers.get("content-type", "text/html").split(";")[0].strip().lower()
     if content_type not in HTML_TYPES:
         return Skip(str(path), offset, url, "not_html", content_type)
-    if not body.strip():
+    if not body or body.isspace():  # as `not body.strip()`, without copying the page
         return Skip(str(path), offset, url, "empty_body")
     oversized = too_large(len(body), str(path), offset, url)
     if oversized is not None:

@@ -267,7 +267,7 @@ def _sync_regions(conn: duckdb.DuckDBPyConnection) -> None:
         return
     columns = ("code", "name", "level", "type", "province_code", "short_name")
     incoming = {column: [row[column] for row in rows] for column in columns}
-    conn.register("incoming_regions", _arrow(incoming))
+    _temp_strings(conn, "incoming_regions", incoming)
     conn.execute(
         """
         INSERT INTO regions SELECT * FROM incoming_regions
@@ -276,7 +276,7 @@ def _sync_regions(conn: duckdb.DuckDBPyConnection) -> None:
             short_name = excluded.short_name
         """
     )
-    conn.unregister("incoming_regions")
+    conn.execute("DROP TABLE incoming_regions")
 
 
 def read_sources(sources_file: Path | None = None) -> list[dict]:
@@ -312,18 +312,20 @@ def _sync_sources(conn: duckdb.DuckDBPyConnection) -> None:
     if not rows:
         return
     columns = ("name", "domain", "region_hint", "entry")
-    conn.register("incoming_sources", _arrow({c: [r[c] for r in rows] for c in columns}))
+    _temp_strings(conn, "incoming_sources", {c: [r[c] for r in rows] for c in columns})
     conn.execute("BEGIN")
     conn.execute("DELETE FROM sources")
     conn.execute("INSERT INTO sources SELECT DISTINCT ON (name) * FROM incoming_sources")
     conn.execute("COMMIT")
-    conn.unregister("incoming_sources")
+    conn.execute("DROP TABLE incoming_sources")
 
 
-def _arrow(columns: dict[str, list]):
-    import pyarrow as pa
-
-    return pa.table({name: pa.array(values, type=pa.string()) for name, values in columns.items()})
+def _temp_strings(conn: duckdb.DuckDBPyConnection, name: str, columns: dict[str, list]) -> None:
+    """A temporary table `name` of VARCHAR columns, built by DuckDB from the Python lists
+    (one list parameter per column, unnested side by side). Not an Arrow table: pyarrow's
+    first `pa.array` imports pandas, 0.2 CPU-s of every load (bench/PROFILE.md)."""
+    select = ", ".join(f'unnest(?::VARCHAR[]) AS "{column}"' for column in columns)
+    conn.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {select}", list(columns.values()))
 
 
 # --------------------------------------------------------------------------- loading
@@ -697,15 +699,14 @@ def _merge_skipped(conn: duckdb.DuckDBPyConnection, facts_dir: Path, batch: list
 
 
 def _record_shards(conn: duckdb.DuckDBPyConnection, batch: list[_Shard]) -> None:
-    conn.register(
+    _temp_strings(
+        conn,
         "incoming_shards",
-        _arrow(
-            {
-                "shard_id": [s.shard_id for s in batch],
-                "manifest_hash": [s.manifest_hash for s in batch],
-                "manifest": [s.manifest for s in batch],
-            }
-        ),
+        {
+            "shard_id": [s.shard_id for s in batch],
+            "manifest_hash": [s.manifest_hash for s in batch],
+            "manifest": [s.manifest for s in batch],
+        },
     )
     conn.execute(
         """
@@ -716,7 +717,7 @@ def _record_shards(conn: duckdb.DuckDBPyConnection, batch: list[_Shard]) -> None
         """,
         {"now": datetime.now(UTC).replace(tzinfo=None)},
     )
-    conn.unregister("incoming_shards")
+    conn.execute("DROP TABLE incoming_shards")
 
 
 def _apply_dups(conn: duckdb.DuckDBPyConnection, facts_dir: Path, summary: LoadSummary) -> int:

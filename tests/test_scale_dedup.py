@@ -274,3 +274,31 @@ def test_shards_signed_with_another_hash_are_resigned_from_their_text(tmp_path: 
     stored = pq.read_table(tmp_path / shards.MINHASH_DIR / "s-old.parquet").to_pylist()
     assert stored[0]["hashvalues"] == signature(text, other)
     assert shards.read_manifest(tmp_path, "s-old")["minhash"] == other.key()
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        DedupSettings(),
+        DedupSettings(seed=5, num_perm=64),
+        DedupSettings(hash_function="crc32", shingle_words=2),
+        DedupSettings(scheme="affine64"),
+    ],
+)
+def test_signature_equals_a_minhash_that_draws_its_own_permutations(settings) -> None:
+    # `signature` hands MinHash permutations drawn once per settings; the values must be
+    # those of a MinHash that draws them itself from its seed, for every settings tried.
+    import datasketch
+
+    from pipeline.dedup import _hash_function, shingles
+
+    rng = random.Random(21)
+    for text in [_text(rng) for _ in range(20)] + ["", "satu", "Bupati Sleman: inovasi"]:
+        reference = datasketch.MinHash(
+            num_perm=settings.num_perm,
+            seed=settings.seed,
+            scheme=settings.scheme,
+            hashfunc=_hash_function(settings.hash_function),
+        )
+        reference.update_batch(list(shingles(text, settings.shingle_words)))
+        assert signature(text, settings) == reference.hashvalues.tolist()
