@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import spacy
+from spacy import util
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
@@ -191,12 +192,91 @@ def _set_norms(doc: Doc, known: list[PieceTokens]) -> None:
         offset += len(words)
 
 
+def top_level_branches(source: str) -> list[str]:
+    """A regex source split at its top-level `|` (not in a group, a character class or an
+    escape): the alternatives whose join by "|" is the source."""
+    branches, start, depth, index, in_class = [], 0, 0, 0, False
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 1  # the escaped character is a literal
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            # A "]" right after "[" or "[^" is a literal member of the class: step over it.
+            if source.startswith("^]", index + 1):
+                index += 2
+            elif source.startswith("]", index + 1):
+                index += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(source[start:index])
+            start = index + 1
+        index += 1
+    return [*branches, source[start:]]
+
+
+def _is_anchored(branch: str, flags: int) -> bool:
+    # Opens with "^" (not in MULTILINE mode): the branch can only match at the string's start.
+    first = list(re._parser.parse(branch, flags))[:1]
+    return not flags & re.MULTILINE and first == [(re._constants.AT, re._constants.AT_BEGINNING)]
+
+
+class AnchoredPrefixSearch:
+    """`pattern.search` of spaCy's prefix regex, giving the same match, about 5x faster.
+
+    spaCy joins the prefixes as `^p1|^p2|...`, and `search` tries every one at every position
+    of the chunk although they can only match at its start: 7.0 µs a chunk (1.5 µs here, on
+    the 84K distinct chunks of 2,948 news texts), the largest part of tokenizing an unseen
+    word, which every article of real news has dozens of. `search` takes the first
+    position with a match: `match` tries the start as `search` does; only the branches without
+    `^` (the `id` defaults have one, `<a([^>]+)>`) can match later, so they alone are searched
+    from the second character on.
+    """
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern.pattern  # spaCy serializes `prefix_search.__self__.pattern`
+        self._whole = pattern
+        later = [
+            b for b in top_level_branches(pattern.pattern) if not _is_anchored(b, pattern.flags)
+        ]
+        self._later = re.compile("|".join(later), pattern.flags) if later else None
+
+    def search(self, string: str) -> re.Match | None:
+        match = self._whole.match(string)
+        if match is not None or self._later is None:
+            return match
+        return self._later.search(string, 1)
+
+
 @spacy.registry.tokenizers("pantau.id_tokenizer.v1")
 def create_id_tokenizer() -> Callable[[Language], CachedChunkTokenizer]:
-    """Registered tokenizer: the language's default spaCy tokenizer, cached per chunk."""
-    make_default = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()
+    """Registered tokenizer: the language's default spaCy tokenizer, cached per chunk.
+
+    The default is built as spaCy's `spacy.Tokenizer.v1` builds it, from the language's
+    defaults through spaCy's public constructor, with the prefix search given as
+    `AnchoredPrefixSearch` (same matches): set on a built tokenizer, spaCy would reload its
+    ~16K special cases, 1.1 CPU s per process. tests/test_nlp_tokenizer.py compares its tokens
+    with `spacy.blank("id")`."""
 
     def make(nlp: Language) -> CachedChunkTokenizer:
-        return CachedChunkTokenizer(nlp.vocab, make_default(nlp))
+        defaults = nlp.Defaults
+        prefix = util.compile_prefix_regex(defaults.prefixes) if defaults.prefixes else None
+        suffix = util.compile_suffix_regex(defaults.suffixes) if defaults.suffixes else None
+        infix = util.compile_infix_regex(defaults.infixes) if defaults.infixes else None
+        inner = Tokenizer(
+            nlp.vocab,
+            rules=defaults.tokenizer_exceptions,
+            prefix_search=AnchoredPrefixSearch(prefix).search if prefix else None,
+            suffix_search=suffix.search if suffix else None,
+            infix_finditer=infix.finditer if infix else None,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
+        return CachedChunkTokenizer(nlp.vocab, inner)
 
     return make

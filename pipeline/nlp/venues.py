@@ -27,7 +27,9 @@ from pipeline.nlp.doctext import (
     in_quotation,
     lowercase_keeps_matches,
     lowercase_twin,
+    may_match,
     opening_lookahead,
+    required_literals,
     span_text,
 )
 from pipeline.nlp.extensions import add_fact_chars
@@ -102,6 +104,20 @@ PLACE_WORDS = _word_pattern(sorted(VOCAB["lists"]["place_words"], key=len, rever
 _LOWERCASE_TWINS = {
     pattern: lowercase_twin(pattern) for pattern in (EVENT_CUES, ROUTE_CUE, ONLINE_CUE, PLACE_WORDS)
 }
+
+# Most articles name no route, no online meeting and no place word: when the whole text lacks
+# a word every match needs (doctext.may_match), no sentence of it can match, and the scan of
+# every sentence is spared. Not for EVENT_CUES: most articles have one, the test would cost more.
+_RARE_CUES = (ROUTE_CUE, ONLINE_CUE, PLACE_WORDS)
+_REQUIRED = {pattern: required_literals(pattern) for pattern in _RARE_CUES}
+
+
+def _absent_cues(text: str, lowered: str | None) -> set[re.Pattern]:
+    """The rare cue patterns that cannot match anywhere in text (lowered: text.lower(), when
+    `lowercase_keeps_matches` holds; None leaves every pattern to its scans)."""
+    if lowered is None:
+        return set()
+    return {p for p in _RARE_CUES if not may_match(_REQUIRED[p], text, lowered)}
 
 
 def _has_cue(pattern: re.Pattern, sentence: str, lowered: str | None) -> bool:
@@ -225,7 +241,9 @@ def find_venues(doc: Doc) -> list[tuple[int, int, dict]]:
     starts = []
     listing = False
     # Holds for every sentence when it holds for the whole text (lowering is per character).
-    lowercase_ok = lowercase_keeps_matches(text, text.lower())
+    lowered_text = text.lower()
+    lowercase_ok = lowercase_keeps_matches(text, lowered_text)
+    absent = _absent_cues(text, lowered_text if lowercase_ok else None)
     for sentence in doc.sents:
         sentence_text = span_text(sentence)  # read a dozen times below
         if not sentence_text.strip():
@@ -249,15 +267,18 @@ def find_venues(doc: Doc) -> list[tuple[int, int, dict]]:
         # opens with a continuation word goes on with the previous sentence's list of places.
         continues = listing and bool(CONTINUATION.match(sentence_text))
         listing = (
-            reports_activity or placed or continues or _has_cue(PLACE_WORDS, sentence_text, lowered)
+            reports_activity
+            or placed
+            or continues
+            or (PLACE_WORDS not in absent and _has_cue(PLACE_WORDS, sentence_text, lowered))
         )
         if listing:
             starts += [base + start for start in _list_items(sentence_text)]
             if not reports_activity:
                 starts += [base + start for start in _starts_after_words(sentence_text)]
-        if _has_cue(ROUTE_CUE, sentence_text, lowered):
+        if ROUTE_CUE not in absent and _has_cue(ROUTE_CUE, sentence_text, lowered):
             starts += [base + m.end() for m in ROUTE_END.finditer(sentence_text)]
-        if _has_cue(ONLINE_CUE, sentence_text, lowered):
+        if ONLINE_CUE not in absent and _has_cue(ONLINE_CUE, sentence_text, lowered):
             # Hybrid events: "hadir secara virtual dari Ruang Video Conference BSKDN".
             starts += [base + m.end() for m in FROM_ROOM.finditer(sentence_text)]
     for start in sorted(set(starts)):
