@@ -279,11 +279,15 @@ def _nlp_docs(articles: list[dict], ctx: _Context) -> Iterator[tuple[dict, Doc |
     nlp = ctx.pipeline()
     for start in range(0, len(articles), NLP_BATCH):
         batch = articles[start : start + NLP_BATCH]
-        try:
-            docs: list[Doc | Exception] = list(make_docs(nlp, batch, batch_size=NLP_BATCH))
-        except Exception:
-            docs = [_one_doc(nlp, article) for article in batch]
-        yield from zip(batch, docs, strict=True)
+        # The strings and lexemes of words first seen in this batch are dropped when the batch
+        # has been turned into rows: otherwise spaCy's vocabulary grows with every name and
+        # number of a collection. The caller keeps no Doc or Span past its own loop step.
+        with nlp.memory_zone():
+            try:
+                docs: list[Doc | Exception] = list(make_docs(nlp, batch, batch_size=NLP_BATCH))
+            except Exception:
+                docs = [_one_doc(nlp, article) for article in batch]
+            yield from zip(batch, docs, strict=True)
 
 
 def _one_doc(nlp: Language, article: dict) -> Doc | Exception:
