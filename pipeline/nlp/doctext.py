@@ -85,9 +85,7 @@ def _openers_of_item(op, av, ignorecase: bool) -> _Openers | None:
             return None  # a negated set or a category (\w, \s) opens with too much
         return {(value, ignorecase) for _, value in av}, False
     if op is c.SUBPATTERN:
-        _, add_flags, del_flags, sub = av
-        inner = (ignorecase or bool(add_flags & re.IGNORECASE)) and not (del_flags & re.IGNORECASE)
-        return _openers_of_sequence(list(sub), inner)
+        return _openers_of_sequence(list(av[3]), _group_ignorecase(av, ignorecase))
     if op is c.BRANCH:
         steps = [_openers_of_sequence(list(branch), ignorecase) for branch in av[1]]
         if any(step is None for step in steps):
@@ -216,9 +214,7 @@ def _required_in_sequence(items: list, ignorecase: bool) -> Required:
 def _required_in_item(op, av, ignorecase: bool) -> Required:
     c = re._constants
     if op is c.SUBPATTERN:
-        _, add_flags, del_flags, sub = av
-        inner = (ignorecase or bool(add_flags & re.IGNORECASE)) and not (del_flags & re.IGNORECASE)
-        return _required_in_sequence(list(sub), inner)
+        return _required_in_sequence(list(av[3]), _group_ignorecase(av, ignorecase))
     if op is c.BRANCH:
         branches = [_required_in_sequence(list(branch), ignorecase) for branch in av[1]]
         if any(not branch for branch in branches):
@@ -227,3 +223,9 @@ def _required_in_item(op, av, ignorecase: bool) -> Required:
     if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
         return _required_in_sequence(list(av[2]), ignorecase)
     return []
+
+
+def _group_ignorecase(av: tuple, ignorecase: bool) -> bool:
+    # A group's own flags, as in "(?i:...)" or "(?-i:...)", over the surrounding ones.
+    _, add_flags, del_flags, _ = av
+    return (ignorecase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
