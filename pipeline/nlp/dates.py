@@ -106,6 +106,10 @@ RANGE_BETWEEN = re.compile(rf"^\s*{_CONN}\s*$", re.IGNORECASE)
 WEEKDAY_ALONE = _with_opening_lookahead(re.compile(rf"\b(?P<wd>{_WD})\b", re.IGNORECASE))
 WEEKDAY_IN_PARENS = re.compile(rf"\s*\(\s*(?P<wd>{_WD})\s*\)", re.IGNORECASE)
 AHEAD_AFTER = re.compile(rf"^\s*(?:{_alternation(ALONE['ahead_after'])})\b", re.IGNORECASE)
+NOUN_PHRASE_AFTER = re.compile(rf"\s*(?:{'|'.join(ALONE['noun_phrase_after'])})")
+CLAUSE_END_AFTER_COMMA = re.compile(
+    rf"\s*(?:[.,;)]|\n|$|{'|'.join(map(re.escape, ALONE['after_comma']))})"
+)
 AHEAD_CUES = _with_opening_lookahead(
     re.compile(rf"\b(?:{_alternation(ALONE['ahead_cues'])})\b", re.IGNORECASE)
 )
@@ -287,11 +291,9 @@ def _weekday_names_day(text: str, match: re.Match) -> bool:
     previous = re.search(r"([\w']+)?([^\w']*)$", text[max(0, match.start() - 30) : match.start()])
     before, gap = (previous.group(1) or "").lower(), previous.group(2)
     after = text[match.end() : match.end() + 12]
-    if before in ALONE_NOT_BEFORE or re.match(
-        r"\s*(?:ke-?|kedua|ketiga|pertama|terakhir|lalu\s+\w)", after
-    ):
+    if before in ALONE_NOT_BEFORE or NOUN_PHRASE_AFTER.match(after):
         return False
-    if "," in gap and re.match(r"\s*(?:[.,;)]|\n|$|malam|pagi|siang|sore|lalu|kemarin)", after):
+    if "," in gap and CLAUSE_END_AFTER_COMMA.match(after):
         return True  # "ujarnya, Senin." / ", Kamis malam"
     verb = before.startswith(RELATIVE_VERB_PREFIXES) and len(before) > 5
     return not gap.strip() and (before in ALONE_BEFORE or verb)
